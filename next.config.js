@@ -1,0 +1,12 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A separate build folder lets parallel e2e runs (and developers) keep their own builds.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "s3rver"],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: { bodySizeLimit: "50mb" },
+  },
+};
+
+export default nextConfig;

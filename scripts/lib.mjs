@@ -1,0 +1,57 @@
+// Small helpers shared by the start and test scripts (plain Node: they run before npm install).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+export function run(cmd, args, options = {}) {
+  console.log(`$ ${cmd} ${args.join(" ")}`);
+  const result = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...options, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env } });
+  if (result.status !== 0) {
+    console.error(`${cmd} ${args.join(" ")} failed with exit code ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** npm ci when node_modules is missing or older than the lock file. */
+export function ensureInstalled() {
+  const marker = path.join(root, "node_modules", ".package-lock.json");
+  const lock = path.join(root, "package-lock.json");
+  const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
+  if (stale) run("npm", ["ci", "--no-audit", "--no-fund"]);
+  if (!fs.existsSync(path.join(root, "lib", "generated", "prisma"))) run("npx", ["prisma", "generate"]);
+}
+
+/** Debian's Chromium for Playwright: browsers cannot be downloaded here. */
+export function ensureChromium() {
+  if (fs.existsSync("/usr/bin/chromium")) return;
+  const sudo = process.getuid && process.getuid() === 0 ? [] : ["sudo"];
+  const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args]) : run("apt-get", args));
+  apt(["update"]);
+  apt(["install", "-y", "--no-install-recommends", "chromium"]);
+}
+
+/** Build once per source state: skipped when the build is newer than every source file. */
+export function ensureBuilt(distDir = ".next") {
+  const buildId = path.join(root, distDir, "BUILD_ID");
+  if (fs.existsSync(buildId) && !newerThan(fs.statSync(buildId).mtimeMs)) return;
+  run("npx", ["next", "build"], { env: { NEXT_DIST_DIR: distDir } });
+}
+
+function newerThan(time) {
+  const dirs = ["app", "components", "lib", "prisma", "public"];
+  const files = ["package-lock.json", "next.config.js", "tsconfig.json"];
+  for (const f of files) if (fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).mtimeMs > time) return true;
+  const stack = dirs.map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
+  while (stack.length) {
+    const dir = stack.pop();
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "generated" || entry.name === "node_modules") continue;
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(p);
+      else if (fs.statSync(p).mtimeMs > time) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,19 @@
+// One command for a newcomer: install, migrate, seed, build and start on the embedded default.
+import { ensureInstalled, ensureBuilt, run, root } from "./lib.mjs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+ensureInstalled();
+run("npx", ["prisma", "migrate", "deploy"]);
+run("npx", ["tsx", "prisma/seed.ts"]);
+ensureBuilt();
+
+const port = process.env.PORT || "3000";
+console.log(`\nGP Batch Admin is starting on http://localhost:${port} (log in as 'admin').\n`);
+const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,9 @@
+// The whole test suite: unit and integration (Vitest), then end-to-end (Playwright in Debian's Chromium).
+import { ensureInstalled, ensureChromium, ensureBuilt, run } from "./lib.mjs";
+
+ensureInstalled();
+ensureChromium();
+// s3rver's truncated listings need the legacy OpenSSL provider (see TOOLCHAIN.md).
+run("npx", ["vitest", "run"], { env: { NODE_OPTIONS: "--openssl-legacy-provider" } });
+ensureBuilt(".next-e2e");
+run("npx", ["playwright", "test"], { env: { NEXT_DIST_DIR: ".next-e2e" } });
