@@ -4,6 +4,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "s3rver"],
   poweredByHeader: false,
+  // Type errors are checked by `npm run typecheck` (part of `npm test`), so parallel work-in-progress does not block builds.
+  typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "50mb" },
   },

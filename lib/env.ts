@@ -46,6 +46,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
     localBucketDir: path.join(dataDir, "bucket"),
     /** Root of the local executor's GP-like tree (jobResults, taskLib, wrapper scripts). */
     gpHomeDir: path.join(dataDir, "gp"),
+    /** GP_LOCAL_PREFIX of the local executor: where a job's files live "inside the container". */
+    localPrefixDir: path.join(dataDir, "local"),
     adminPassword: e.ADMIN_PASSWORD,
     defaultExecutor: e.GP_BATCH_EXECUTOR ?? "local",
     aws: {

@@ -1,8 +1,9 @@
-// The whole test suite: unit and integration (Vitest), then end-to-end (Playwright in Debian's Chromium).
+// The whole test suite: type check, unit and integration (Vitest), then end-to-end (Playwright in Debian's Chromium).
 import { ensureInstalled, ensureChromium, ensureBuilt, run } from "./lib.mjs";
 
 ensureInstalled();
 ensureChromium();
+run("npx", ["tsc", "--noEmit", "-p", "."]);
 // s3rver's truncated listings need the legacy OpenSSL provider (see TOOLCHAIN.md).
 run("npx", ["vitest", "run"], { env: { NODE_OPTIONS: "--openssl-legacy-provider" } });
 ensureBuilt(".next-e2e");
