@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // lib/data modules are marked server-only; under Vitest they run as plain Node code.
-      "server-only": path.resolve(__dirname, "lib/test/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "lib/test/server-only-stub.ts"),
     },
   },
   test: {
