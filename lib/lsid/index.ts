@@ -1,0 +1,3 @@
+// LSIDs and version ranges (reference §4, DESIGN §3).
+export * from "./lsid";
+export * from "./version-range";
