@@ -8,6 +8,8 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "50mb" },
+    // forbidden() renders app/forbidden.tsx with a 403 when a signed-in role lacks a permission.
+    authInterrupts: true,
   },
 };
 

@@ -1,7 +1,8 @@
 // Demo-content seeders, run in order by prisma/seed.ts. Each area adds its own file here.
 import type { Db } from "../db";
 import type { Env } from "../env";
+import { foundationSeeder } from "./foundation";
 
 export type Seeder = { name: string; run: (ctx: { db: Db; env: Env }) => Promise<void> };
 
-export const seeders: Seeder[] = [];
+export const seeders: Seeder[] = [foundationSeeder];
