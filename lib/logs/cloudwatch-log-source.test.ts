@@ -68,7 +68,7 @@ describe("CloudWatch paging", () => {
     cw.on(GetLogEventsCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
     const source = new CloudWatchLogSource({ client, logGroupName: DEFAULT_LOG_GROUP, job });
     const chunk = await source.read(stream);
-    expect(chunk.notice).toMatch(/throttling/);
+    expect(chunk.notice).toMatch(/ThrottlingException: Rate exceeded/);
     expect(chunk.complete).toBe(false);
 
     cw.reset();

@@ -5,6 +5,7 @@ import {
   GetLogEventsCommand,
   type OutputLogEvent,
 } from "@aws-sdk/client-cloudwatch-logs";
+import { describeAwsError } from "../aws/clients";
 import { clip } from "./decode";
 import type { LogChunk, LogLine, LogSource, LogStreamInfo } from "./types";
 
@@ -96,7 +97,7 @@ export class CloudWatchLogSource implements LogSource {
       try {
         result = await this.page(streamId, token);
       } catch (error) {
-        return { lines, cursor: token, complete: false, notice: describeAwsError(error) };
+        return { lines, cursor: token, complete: false, notice: `CloudWatch Logs: ${describeAwsError(error)}` };
       }
       lines.push(...result.lines);
       if (result.nextToken === token) return { lines, cursor: token, complete: this.finished };
@@ -146,11 +147,4 @@ export class CloudWatchLogSource implements LogSource {
 
 function toLine(event: OutputLogEvent | { timestamp?: number; message?: string }): LogLine {
   return { ts: event.timestamp ?? null, text: clip((event.message ?? "").replace(/\r?\n$/, "")) };
-}
-
-export function describeAwsError(error: unknown): string {
-  const e = error as { name?: string; message?: string };
-  if (e?.name === "ResourceNotFoundException") return `CloudWatch: ${e.message ?? "log group or stream not found"}`;
-  if (e?.name === "ThrottlingException") return "CloudWatch is throttling log reads; retrying shortly";
-  return `CloudWatch error: ${e?.name ?? "Error"}: ${e?.message ?? String(error)}`;
 }
