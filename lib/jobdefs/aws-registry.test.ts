@@ -9,16 +9,17 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createAwsRegistry } from "./aws-registry";
 import type { RegisterJobDefinitionInput } from "./schema";
 import { readDemoJobDef } from "./test-fixtures";
+import type { JobDefinition } from "@aws-sdk/client-batch";
 
 const batch = mockClient(BatchClient);
 const j17 = readDemoJobDef("Java17_Oracle_Generic").json;
-const described = (revision: number, status: "ACTIVE" | "INACTIVE") => ({
+const described = (revision: number, status: "ACTIVE" | "INACTIVE"): JobDefinition => ({
   ...j17,
   jobDefinitionArn: `arn:aws:batch:us-east-1:718039241689:job-definition/Java17_Oracle_Generic:${revision}`,
   revision,
   status,
   containerOrchestrationType: "ECS",
-});
+}) as JobDefinition;
 
 describe("AWS Batch registry", () => {
   beforeEach(() => batch.reset());
