@@ -2,7 +2,8 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { foundationSeeder } from "./foundation";
+import { jobdefsSeeder } from "./jobdefs";
 
 export type Seeder = { name: string; run: (ctx: { db: Db; env: Env }) => Promise<void> };
 
-export const seeders: Seeder[] = [foundationSeeder];
+export const seeders: Seeder[] = [foundationSeeder, jobdefsSeeder];
