@@ -2,8 +2,9 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { foundationSeeder } from "./foundation";
+import { modulesSeeder } from "./modules";
 import { jobdefsSeeder } from "./jobdefs";
 
 export type Seeder = { name: string; run: (ctx: { db: Db; env: Env }) => Promise<void> };
 
-export const seeders: Seeder[] = [foundationSeeder, jobdefsSeeder];
+export const seeders: Seeder[] = [foundationSeeder, modulesSeeder, jobdefsSeeder];
