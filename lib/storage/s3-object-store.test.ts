@@ -1,0 +1,79 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startS3Server, type TestS3Server } from "../test/s3-server";
+import { createS3Client } from "./s3-client";
+import { S3ObjectStore } from "./s3-object-store";
+import { StorageError } from "./errors";
+
+let server: TestS3Server;
+
+beforeAll(async () => {
+  server = await startS3Server({ buckets: ["store-test"] });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe("S3ObjectStore against s3rver", () => {
+  it("puts, heads, gets, lists in key order and deletes", async () => {
+    const store = server.store("store-test");
+    await store.put("p/b.txt", Buffer.from("bee"));
+    await store.put("p/a.txt", Readable.from([Buffer.from("ay")]), { size: 2 });
+    await store.put("p/sub dir/ünï.txt", Buffer.from("unicode"));
+    const head = await store.head("p/a.txt");
+    expect(head?.size).toBe(2);
+    expect(await store.head("p/missing")).toBeNull();
+    const { body } = await store.get("p/b.txt");
+    expect((await S3ObjectStore.readAll(body)).toString()).toBe("bee");
+    const keys = (await collect(store.list("p/"))).map((o) => o.key);
+    expect(keys).toEqual(["p/a.txt", "p/b.txt", "p/sub dir/ünï.txt"]);
+    await store.delete(["p/a.txt", "p/nope"]);
+    expect((await collect(store.list("p/"))).map((o) => o.key)).toEqual(["p/b.txt", "p/sub dir/ünï.txt"]);
+  });
+
+  it("lists more than one page", async () => {
+    const store = server.store("store-test");
+    const keys = Array.from({ length: 1203 }, (_, i) => `many/${String(i).padStart(5, "0")}`);
+    for (let i = 0; i < keys.length; i += 100) await Promise.all(keys.slice(i, i + 100).map((k) => store.put(k, Buffer.alloc(0))));
+    const listed = (await collect(store.list("many/"))).map((o) => o.key);
+    expect(listed).toEqual(keys);
+  });
+
+  it("uploads a multipart object and checks its ETag", async () => {
+    const store = server.store("store-test", { multipartThreshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024 });
+    const data = Buffer.alloc(12 * 1024 * 1024 + 17, 7);
+    let progress = 0;
+    await store.put("big.bin", Readable.from([data.subarray(0, 6_000_000), data.subarray(6_000_000)]), { size: data.length, onBytes: (b) => (progress = b) });
+    expect(progress).toBe(data.length);
+    const { body } = await store.get("big.bin");
+    expect((await S3ObjectStore.readAll(body)).equals(data)).toBe(true);
+  });
+
+  it("says the bucket is missing", async () => {
+    const store = server.store("no-such-bucket-here");
+    await expect(collect(store.list(""))).rejects.toMatchObject({ code: "no-such-bucket" });
+    await expect(collect(store.list(""))).rejects.toThrow(/Bucket "no-such-bucket-here" does not exist/);
+  });
+
+  it("says the credentials are wrong", async () => {
+    const client = createS3Client({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "WRONG", secretAccessKey: "WRONG" } });
+    const store = new S3ObjectStore(client, "store-test");
+    const error = await collect(store.list("")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).code).toBe("bad-credentials");
+  });
+
+  it("says the endpoint is unreachable", async () => {
+    const client = createS3Client({ endpoint: "http://127.0.0.1:9", region: "us-east-1", credentials: server.credentials, maxAttempts: 1 });
+    const store = new S3ObjectStore(client, "store-test", { endpointLabel: "http://127.0.0.1:9" });
+    const error = await collect(store.list("")).catch((e: unknown) => e);
+    expect((error as StorageError).code).toBe("endpoint-unreachable");
+    expect((error as StorageError).message).toMatch(/Cannot reach the S3 endpoint at http:\/\/127.0.0.1:9/);
+  });
+});

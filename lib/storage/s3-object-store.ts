@@ -1,0 +1,187 @@
+// ObjectStore over an S3 bucket (any S3-protocol endpoint): listing, streamed get, single-part or multipart put.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { cleanEtag, etagAgrees, Md5Tap, md5Hex } from "./checksum";
+import { abortedError, StorageError } from "./errors";
+import type { ListOptions, ObjectInfo, ObjectStore, PutOptions, PutResult } from "./object-store";
+import { describeS3Error } from "./s3-errors";
+
+export type S3StoreOptions = {
+  /** Objects larger than this go up in parts (aws cli: 8 MiB). */
+  multipartThreshold?: number;
+  partSize?: number;
+  /** Parts of one object sent at once. */
+  partConcurrency?: number;
+  /** Shown in errors, e.g. the endpoint URL. */
+  endpointLabel?: string;
+};
+
+export const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
+export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+export class S3ObjectStore implements ObjectStore {
+  readonly description: string;
+  private readonly multipartThreshold: number;
+  private readonly partSize: number;
+  private readonly partConcurrency: number;
+
+  constructor(
+    readonly client: S3Client,
+    readonly bucket: string,
+    private readonly options: S3StoreOptions = {},
+  ) {
+    this.description = `s3://${bucket}`;
+    this.multipartThreshold = options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD;
+    this.partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * 1024 * 1024);
+    this.partConcurrency = options.partConcurrency ?? 4;
+  }
+
+  private fail(error: unknown, key?: string): StorageError {
+    return describeS3Error(error, { bucket: this.bucket, key, endpoint: this.options.endpointLabel });
+  }
+
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectInfo> {
+    let token: string | undefined;
+    let startAfter = options.startAfter;
+    do {
+      if (options.signal?.aborted) throw abortedError();
+      let page;
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token, StartAfter: token ? undefined : startAfter }),
+          { abortSignal: options.signal },
+        );
+      } catch (error) {
+        throw this.fail(error);
+      }
+      for (const item of page.Contents ?? []) {
+        if (item.Key === undefined) continue;
+        yield { key: item.Key, size: Number(item.Size ?? 0), lastModified: item.LastModified ?? new Date(0), etag: cleanEtag(item.ETag) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      startAfter = undefined;
+    } while (token);
+  }
+
+  async head(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo | null> {
+    try {
+      const r = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: options.signal });
+      return { key, size: Number(r.ContentLength ?? 0), lastModified: r.LastModified ?? new Date(0), etag: cleanEtag(r.ETag) };
+    } catch (error) {
+      const e = this.fail(error, key);
+      if (e.code === "not-found") return null;
+      throw e;
+    }
+  }
+
+  async get(key: string, options: { signal?: AbortSignal } = {}): Promise<{ body: Readable; info: ObjectInfo }> {
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: options.signal });
+      const body = r.Body instanceof Readable ? r.Body : Readable.fromWeb(r.Body!.transformToWebStream() as never);
+      return { body, info: { key, size: Number(r.ContentLength ?? 0), lastModified: r.LastModified ?? new Date(0), etag: cleanEtag(r.ETag) } };
+    } catch (error) {
+      throw this.fail(error, key);
+    }
+  }
+
+  async put(key: string, body: Readable | Buffer, options: PutOptions = {}): Promise<PutResult> {
+    const size = Buffer.isBuffer(body) ? body.length : options.size;
+    if (size === undefined) throw new StorageError("io", `put ${key}: the size of a streamed body is required`);
+    if (options.signal?.aborted) throw abortedError();
+    try {
+      if (Buffer.isBuffer(body)) return await this.putBuffer(key, body, options);
+      if (size <= this.multipartThreshold) return await this.putStream(key, body, size, options);
+      return await this.putMultipart(key, body, options);
+    } catch (error) {
+      if (options.signal?.aborted) throw abortedError();
+      throw error instanceof StorageError ? error : this.fail(error, key);
+    }
+  }
+
+  private async putBuffer(key: string, body: Buffer, options: PutOptions): Promise<PutResult> {
+    const r = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length }), {
+      abortSignal: options.signal,
+    });
+    options.onBytes?.(body.length);
+    const etag = cleanEtag(r.ETag);
+    await this.verify(key, etag, { md5: md5Hex(body), multipartEtag: null });
+    return { etag };
+  }
+
+  private async putStream(key: string, body: Readable, size: number, options: PutOptions): Promise<PutResult> {
+    const tap = new Md5Tap(undefined, options.onBytes);
+    const piping = pipeline(body, tap).catch(() => undefined);
+    const r = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: tap, ContentLength: size }), {
+      abortSignal: options.signal,
+    });
+    await piping;
+    const etag = cleanEtag(r.ETag);
+    await this.verify(key, etag, tap.digests());
+    return { etag };
+  }
+
+  private async putMultipart(key: string, body: Readable, options: PutOptions): Promise<PutResult> {
+    const tap = new Md5Tap(this.partSize, options.onBytes);
+    const piping = pipeline(body, tap).catch(() => undefined);
+    // leavePartsOnError false: lib-storage aborts the multipart upload itself when a part fails or abort() is called.
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: tap },
+      partSize: this.partSize,
+      queueSize: this.partConcurrency,
+      leavePartsOnError: false,
+    });
+    const onAbort = () => void upload.abort().catch(() => undefined);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const r = await upload.done();
+      await piping;
+      const etag = cleanEtag(r.ETag);
+      await this.verify(key, etag, tap.digests());
+      return { etag };
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+      tap.destroy();
+    }
+  }
+
+  /** A stored object whose ETag disagrees with the bytes sent is removed, so no corrupt copy stays behind. */
+  private async verify(key: string, etag: string | undefined, sent: { md5: string; multipartEtag: string | null }) {
+    if (etagAgrees(etag, sent)) return;
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch(() => undefined);
+    throw new StorageError("checksum-mismatch", `s3://${this.bucket}/${key}: the stored ETag ${etag} does not match the MD5 of the bytes sent (${sent.md5})`);
+  }
+
+  async delete(keys: string[], options: { signal?: AbortSignal } = {}): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      try {
+        const r = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+          { abortSignal: options.signal },
+        );
+        const failed = r.Errors?.[0];
+        if (failed) throw new StorageError("io", `delete s3://${this.bucket}/${failed.Key}: ${failed.Code} ${failed.Message ?? ""}`.trim());
+      } catch (error) {
+        throw error instanceof StorageError ? error : this.fail(error);
+      }
+    }
+  }
+
+  /** Used by tests and the bench to drain a stream into memory. */
+  static async readAll(body: Readable): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+}
