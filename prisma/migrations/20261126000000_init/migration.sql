@@ -148,6 +148,7 @@ CREATE TABLE "TestJob" (
     "workDir" TEXT NOT NULL,
     "metaDir" TEXT NOT NULL,
     "pid" INTEGER,
+    "supervisorPid" INTEGER,
     "idempotencyKey" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" DATETIME,
