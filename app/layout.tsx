@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Providers } from "@/components/providers";
 import "./globals.css";
 
 export const metadata: Metadata = { title: { default: "GP Batch Admin", template: "%s · GP Batch Admin" } };
@@ -6,7 +7,9 @@ export const metadata: Metadata = { title: { default: "GP Batch Admin", template
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

@@ -22,6 +22,8 @@ export const auditFiltersSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
 });
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
+/** What the data layer accepts: every filter optional. */
+export type AuditQuery = Partial<Omit<AuditFilters, "page" | "pageSize">> & { page: number; pageSize: number };
 
 /** Search params may repeat a key; the first value wins. */
 export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
@@ -30,7 +32,7 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
 }
 
 /** from/to are whole UTC days, both inclusive. */
-export function auditDateRange(filters: Pick<AuditFilters, "from" | "to">): { gte?: Date; lt?: Date } {
+export function auditDateRange(filters: Pick<AuditQuery, "from" | "to">): { gte?: Date; lt?: Date } {
   const range: { gte?: Date; lt?: Date } = {};
   if (filters.from) range.gte = new Date(`${filters.from}T00:00:00.000Z`);
   if (filters.to) range.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);

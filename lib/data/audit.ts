@@ -1,7 +1,7 @@
 // Audit log reads for the Audit page: filtered, newest first, paginated on the server.
 import "server-only";
 import { assertCan } from "../auth/roles";
-import { auditDateRange, type AuditFilters } from "../audit/filters";
+import { auditDateRange, type AuditQuery } from "../audit/filters";
 import type { DataContext } from "./context";
 
 export type AuditRow = {
@@ -18,7 +18,7 @@ export type AuditRow = {
 
 export type AuditPage = { events: AuditRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
-export async function listAuditEvents(ctx: DataContext, filters: AuditFilters): Promise<AuditPage> {
+export async function listAuditEvents(ctx: DataContext, filters: AuditQuery): Promise<AuditPage> {
   assertCan(ctx.user, "read");
   const at = auditDateRange(filters);
   const where = {
