@@ -123,6 +123,8 @@ export type Manifest = {
   /** The `job.*` keys, which feed step 2b of the precedence (§2.2). */
   jobProps: Record<string, string>;
   params: ManifestParam[];
+  /** 1-based line of each key (the last occurrence), for provenance. */
+  lines: Record<string, number>;
 };
 
 const JAVA_TYPES: Record<string, string> = {
@@ -155,7 +157,12 @@ const nonEmpty = (s: string | undefined) => (s === undefined || s === "" ? undef
 
 /** Parses a manifest. Throws PropertiesError (with the line) only for a malformed \u escape. */
 export function parseManifest(text: string): Manifest {
-  const props = parseJavaProperties(text);
+  const props: Record<string, string> = {};
+  const lines: Record<string, number> = {};
+  for (const entry of parsePropertyLines(text)) {
+    props[entry.key] = entry.value;
+    lines[entry.key] = entry.line;
+  }
   const byIndex = new Map<number, Record<string, string>>();
   const jobProps: Record<string, string> = {};
   for (const [key, value] of Object.entries(props)) {
@@ -203,5 +210,6 @@ export function parseManifest(text: string): Manifest {
     props,
     jobProps,
     params,
+    lines,
   };
 }
