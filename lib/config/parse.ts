@@ -37,7 +37,6 @@ const KNOWN_SECTIONS = [
 const yamlOptions = {
   schema: "failsafe", // every scalar stays a string; yaml11.ts applies SnakeYAML's rules itself
   uniqueKeys: false, // duplicates are reported by us, with GP's "last one wins"
-  keepSourceTokens: true,
   prettyErrors: false,
   strict: false,
 } as const;
@@ -70,7 +69,13 @@ export class PositionIndex {
 }
 
 /** Extra results of a parse that validation and editing reuse, so the text is parsed once. */
-export type ParseDetails = { doc: Document.Parsed | null; positions: PositionIndex; parsed: ParsedConfig };
+export type ParseDetails = {
+  doc: Document.Parsed | null;
+  positions: PositionIndex;
+  parsed: ParsedConfig;
+  /** The whole file as plain JS with GP's coercions applied (what the zod schema checks); undefined if unreadable. */
+  plain: unknown;
+};
 
 export function parseConfig(text: string, options: { fileName?: string } = {}): ParsedConfig {
   return parseConfigDetailed(text, options).parsed;
@@ -80,10 +85,11 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
   const fileName = options.fileName ?? "config_custom.yaml";
   const positions = new PositionIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const result = (model: ConfigModel | null, doc: Document.Parsed | null): ParseDetails => ({
+  const result = (model: ConfigModel | null, doc: Document.Parsed | null, plain?: unknown): ParseDetails => ({
     doc,
     positions,
     parsed: { text, fileName, model, diagnostics },
+    plain,
   });
 
   const binaryAt = findBinary(text);
@@ -118,7 +124,8 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
 
   try {
     const builder = new ModelBuilder(doc, positions, diagnostics);
-    return result(builder.build(), doc);
+    const model = builder.build();
+    return result(model, doc, model ? builder.plainRoot() : undefined);
   } catch (error) {
     const code: DiagnosticCode =
       error instanceof AliasLimitError ? "alias-expansion-limit" : error instanceof RangeError ? "nesting-too-deep" : "yaml-syntax";
@@ -154,6 +161,8 @@ class ModelBuilder {
   private aliasLimitReported = false;
   /** Nodes already reported on, so an alias does not repeat the diagnostics of its anchor. */
   private readonly reported = new WeakSet<object>();
+  private readonly duplicatesReported = new WeakSet<object>();
+  private depthReported = false;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -208,10 +217,16 @@ class ModelBuilder {
     }
     if (!sawExecutors) {
       const range = entries.length > 0 ? entries[0]!.keyRange : FILE_START;
-      this.report("missing-executors", "There is no 'executors' section; GP fails to load a config without one.", [], range);
+      this.report("missing-executors", "There is no 'executors' section; GP fails to load a config without one.", ["executors"], range);
     }
     if (this.aliasLimitReported) return null;
     return model;
+  }
+
+  /** The whole document as plain JS (GP's coerced strings), for schema checks. Call after build(). */
+  plainRoot(): unknown {
+    const root = this.doc.contents;
+    return isMap(root) ? this.plain(root, [], 0) : {};
   }
 
   // ---- sections ----------------------------------------------------------------------------------------------
@@ -435,6 +450,8 @@ class ModelBuilder {
   /** Map entries with merge keys applied and duplicates reported. */
   private entries(map: YAMLMap, path: Path, depth: number): MapEntry[] | null {
     if (depth > MAX_DEPTH) {
+      if (this.depthReported) return null;
+      this.depthReported = true;
       this.report("nesting-too-deep", `Nesting deeper than ${MAX_DEPTH} levels is not followed.`, path, this.nodeRange(map));
       return null;
     }
@@ -456,7 +473,8 @@ class ModelBuilder {
       const keyRange = this.nodeRange(keyNode);
       const entry: MapEntry = { key, keyNode, valueNode: item.value, keyRange, valueRange: item.value ? this.nodeRange(item.value) : keyRange };
       const prior = explicit.get(key);
-      if (prior) {
+      if (prior && keyNode && !this.duplicatesReported.has(keyNode)) {
+        this.duplicatesReported.add(keyNode);
         this.report("duplicate-key", `Duplicate key '${key}' (first at line ${prior.keyRange.start.line}); GP uses this later value.`, [...path, key], keyRange);
       }
       // Map.set keeps the first key's position with the last value, like Java's LinkedHashMap.put.
@@ -568,4 +586,43 @@ function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/**
+ * Finds the range of the key (or item) at `path` in a parsed document, following aliases. Keys are compared after
+ * GP's coercion; with duplicate keys the last one is used, as GP does. Used to place schema errors.
+ */
+export function locatePath(doc: Document.Parsed, positions: PositionIndex, path: (string | number)[]): Range | undefined {
+  let node: Node | null = doc.contents as Node | null;
+  let range: Range | undefined;
+  for (const segment of path) {
+    while (node && isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? null;
+    if (isMap(node)) {
+      let found: Pair<Node | null, Node | null> | undefined;
+      for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+        const key = pair.key;
+        if (isScalar(key) && keyText(key) === String(segment)) found = pair;
+      }
+      if (!found) return range;
+      range = nodeRangeOf(found.key, positions) ?? range;
+      node = found.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return range;
+      range = nodeRangeOf(item, positions) ?? range;
+      node = item;
+    } else return range;
+  }
+  return range;
+}
+
+function keyText(key: Scalar): string {
+  const text = typeof key.value === "string" ? key.value : String(key.value ?? "");
+  if (key.type !== "PLAIN" || key.tag) return text;
+  return resolvePlainScalar(text).value ?? "null";
+}
+
+function nodeRangeOf(node: Node | null, positions: PositionIndex): Range | undefined {
+  const r = node && "range" in node ? (node.range as [number, number, number] | undefined) : undefined;
+  return r ? positions.range(r[0], r[1]) : undefined;
 }
