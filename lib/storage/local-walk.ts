@@ -14,7 +14,7 @@ export type WalkOptions = {
   /** Called for entries left out: symlinks leading out of the tree, loops, special files, unreadable entries. */
   onSkip?: (rel: string, reason: string) => void;
   /** Names to leave out silently (e.g. partial files of an interrupted transfer). */
-  ignoreName?: (name: string) => boolean;
+  ignoreName?: (name: string, dir: string) => boolean;
 };
 
 type Item = { name: string; sortKey: string; full: string; isDir: boolean; real?: string };
@@ -45,7 +45,7 @@ async function* walkDir(dir: string, relDir: string, rootReal: string, chain: Se
   }
   const items: Item[] = [];
   for (const d of dirents) {
-    if (options.ignoreName?.(d.name)) continue;
+    if (options.ignoreName?.(d.name, dir)) continue;
     const full = path.join(dir, d.name);
     const rel = relDir + d.name;
     if (d.isSymbolicLink()) {
