@@ -26,8 +26,13 @@ export function ensureInstalled() {
 /** Debian's Chromium for Playwright: browsers cannot be downloaded here. */
 export function ensureChromium() {
   if (fs.existsSync("/usr/bin/chromium")) return;
-  const sudo = process.getuid && process.getuid() === 0 ? [] : ["sudo"];
-  const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args]) : run("apt-get", args));
+  const asRoot = process.getuid && process.getuid() === 0;
+  // Wait for a concurrent apt/dpkg run instead of failing on its lock.
+  const apt = (args) => {
+    const full = ["-o", "DPkg::Lock::Timeout=600", ...args];
+    if (asRoot) run("apt-get", full, { env: { DEBIAN_FRONTEND: "noninteractive" } });
+    else run("sudo", ["DEBIAN_FRONTEND=noninteractive", "apt-get", ...full]);
+  };
   apt(["update"]);
   apt(["install", "-y", "--no-install-recommends", "chromium"]);
 }
