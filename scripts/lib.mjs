@@ -19,22 +19,38 @@ export function ensureInstalled() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
   const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
-  if (stale) run("npm", ["ci", "--no-audit", "--no-fund"]);
+  if (stale) {
+    ensureBuildTools();
+    run("npm", ["ci", "--no-audit", "--no-fund"]);
+  }
   if (!fs.existsSync(path.join(root, "lib", "generated", "prisma"))) run("npx", ["prisma", "generate"]);
 }
 
-/** Debian's Chromium for Playwright: browsers cannot be downloaded here. */
-export function ensureChromium() {
-  if (fs.existsSync("/usr/bin/chromium")) return;
+/** Installs Debian packages as root, or through sudo; waits for a concurrent apt/dpkg run instead of failing on its lock. */
+export function aptInstall(packages) {
   const asRoot = process.getuid && process.getuid() === 0;
-  // Wait for a concurrent apt/dpkg run instead of failing on its lock.
   const apt = (args) => {
     const full = ["-o", "DPkg::Lock::Timeout=600", ...args];
     if (asRoot) run("apt-get", full, { env: { DEBIAN_FRONTEND: "noninteractive" } });
     else run("sudo", ["DEBIAN_FRONTEND=noninteractive", "apt-get", ...full]);
   };
   apt(["update"]);
-  apt(["install", "-y", "--no-install-recommends", "chromium"]);
+  apt(["install", "-y", "--no-install-recommends", ...packages]);
+}
+
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+/** better-sqlite3 compiles from source during npm ci: it needs make, a C++ compiler and python3. */
+export function ensureBuildTools() {
+  const missing = [["make", "make"], ["g++", "g++"], ["python3", "python3"]].filter(([cmd]) => !onPath(cmd)).map(([, pkg]) => pkg);
+  if (missing.length) aptInstall(missing);
+}
+
+/** Debian's Chromium for Playwright: browsers cannot be downloaded here. */
+export function ensureChromium() {
+  if (!fs.existsSync("/usr/bin/chromium")) aptInstall(["chromium"]);
 }
 
 /** Build once per source state: skipped when the build is newer than every source file. */

@@ -1,15 +1,20 @@
-// One command for a newcomer: install, migrate, seed, build and start on the embedded default.
+// One command for a newcomer: install, migrate, seed, build and start on the embedded default (SQLite file, local
+// folder store, local executor). Safe to re-run: each step is skipped or idempotent when already done.
 import { ensureInstalled, ensureBuilt, run, root } from "./lib.mjs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 
 ensureInstalled();
 run("npx", ["prisma", "migrate", "deploy"]);
+// Creates the admin at first start (ADMIN_PASSWORD, or a generated password printed once) and the demo config.
 run("npx", ["tsx", "prisma/seed.ts"]);
 ensureBuilt();
 
 const port = process.env.PORT || "3000";
-console.log(`\nGP Batch Admin is starting on http://localhost:${port} (log in as 'admin').\n`);
+console.log(
+  `\nGP Batch Admin is starting on http://localhost:${port}\n` +
+    `Sign in as 'admin' with ADMIN_PASSWORD, or with the password printed above when the admin was first created.\n`,
+);
 const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], {
   cwd: root,
   stdio: "inherit",
