@@ -2,6 +2,7 @@
 // (find a version by name / LSID / version, its manifest text and taskLib dir).
 import fs from "node:fs";
 import path from "node:path";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
 import type { Db } from "../db";
 import { compareVersions, lsidNoVersion, tryParseLsid, formatLsid } from "../lsid";
 import { ImportError, type CatalogEntry, type CatalogFile } from "./catalog-entry";
@@ -46,7 +47,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export async function saveCatalogEntries(
   db: Db,
   entries: CatalogEntry[],
-  opts: { taskLibRoot?: string } = {},
+  opts: { taskLibRoot?: string; audit?: { actor: AuditActor; target: string; reason?: string } } = {},
 ): Promise<ImportSummary> {
   if (entries.length === 0) throw new ImportError("nothing to import: no module manifests found");
   if (entries.some((e) => e.files?.length) && !opts.taskLibRoot) {
@@ -65,6 +66,16 @@ export async function saveCatalogEntries(
           installFiles(dir, entry.files);
           installed.push(dir);
           await tx.moduleVersion.update({ where: { id: row.id }, data: { taskLibDir: dir } });
+        }
+        if (opts.audit) {
+          const changed = summary.versions.filter((v) => v.status !== "unchanged").map((v) => `${v.status} ${v.name} ${v.version} ${v.lsid}`);
+          await recordAudit(tx, {
+            actor: opts.audit.actor,
+            action: "modules.import",
+            target: opts.audit.target,
+            after: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, changed },
+            reason: opts.audit.reason,
+          });
         }
         return summary;
       },
