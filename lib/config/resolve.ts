@@ -622,3 +622,15 @@ export function resolveJobSettings(cfg: ParsedConfig, ctx: ResolveContext): JobS
     problems,
   };
 }
+
+/** GP's built-in substitution params for a GP home dir (§2.1 step 3), for callers that know the install layout. */
+export function gpBuiltIns(gpHome: string): Record<string, string> {
+  const home = gpHome.replace(/\/+$/, "");
+  return {
+    resources: `${home}/resources`,
+    "wrapper-scripts": `${home}/resources/wrapper_scripts`,
+    jobs: `${home}/jobResults`,
+    "user.root.dir": `${home}/users`,
+    patches: `${home}/patches`,
+  };
+}
