@@ -6,7 +6,7 @@ import { env } from "../env";
 
 export type S3ClientSettings = {
   region?: string;
-  /** Shared-config profile; unset means the standard chain (env vars, default profile, instance role). */
+  /** Shared-config profile; undefined means the standard chain (env vars, default profile, instance role); omitted means env(). */
   profile?: string;
   /** Custom endpoint (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL by default); implies path-style addressing. */
   endpoint?: string;
@@ -17,12 +17,13 @@ export type S3ClientSettings = {
 };
 
 export function createS3Client(settings: S3ClientSettings = {}): S3Client {
-  const aws = env().aws;
-  const endpoint = settings.endpoint ?? aws.endpoints.s3;
-  const profile = settings.profile ?? aws.profile;
+  // Settings given explicitly never touch env(), so tests can build clients before they set the environment.
+  const aws = () => env().aws;
+  const endpoint = settings.endpoint ?? aws().endpoints.s3;
+  const profile = "profile" in settings ? settings.profile : aws().profile;
   const maxSockets = settings.maxSockets ?? 64;
   const config: S3ClientConfig = {
-    region: settings.region ?? aws.region,
+    region: settings.region ?? aws().region,
     maxAttempts: settings.maxAttempts ?? 3,
     requestHandler: {
       httpAgent: new http.Agent({ keepAlive: true, maxSockets }),

@@ -10,6 +10,7 @@ import { compareUtf8, dirPrefix, unsafeKeyReason } from "../keys";
 import { walkSorted } from "../local-walk";
 import { isPartialName } from "../partial-files";
 import { compileFilters, type CompiledFilters } from "./filters";
+import { sortedByRel } from "./sorted-runs";
 import { describeLocation, type PlanAction, type PlanIssue, type PlanTotals, type SyncDirection, type SyncLocation, type SyncOptions, type SyncPlan, type SyncPlanSummary } from "./types";
 
 type Entry = { rel: string; size: number; mtimeMs: number };
@@ -144,6 +145,11 @@ async function* entries(loc: SyncLocation, filters: CompiledFilters, hooks: Entr
     for await (const e of walk) if (e.rel.startsWith(listing)) yield { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs };
     return;
   }
+  yield* sortedByRel(storeEntries(loc, filters, hooks));
+}
+
+async function* storeEntries(loc: Extract<SyncLocation, { kind: "store" }>, filters: CompiledFilters, hooks: EntryHooks): AsyncGenerator<Entry> {
+  const listing = filters.listingPrefix;
   const prefix = dirPrefix(loc.prefix);
   const list = loc.store.list(prefix + listing, {
     prune: (keyDir) => keyDir.startsWith(prefix) && filters.canPrune(keyDir.slice(prefix.length)),

@@ -7,6 +7,7 @@ import { startS3Server, type TestS3Server } from "../../test/s3-server";
 import { createS3Client } from "../s3-client";
 import { S3ObjectStore } from "../s3-object-store";
 import { LocalFolderStore } from "../local-folder-store";
+import { compareUtf8 } from "../keys";
 import type { ObjectInfo, ObjectStore } from "../object-store";
 import { planSync, readPlanActions, runSync, sync, type PlanAction, type SyncLocation, type SyncOptions } from "./index";
 
@@ -54,7 +55,7 @@ function readTree(root: string): Record<string, string> {
 async function keys(store: ObjectStore, prefix: string): Promise<string[]> {
   const out: string[] = [];
   for await (const o of store.list(prefix)) out.push(o.key.slice(prefix.length));
-  return out;
+  return out.sort(compareUtf8); // s3rver lists folder by folder, not in S3's byte order
 }
 
 async function actionsOf(src: SyncLocation, dst: SyncLocation, options: SyncOptions = {}): Promise<PlanAction[]> {
