@@ -60,7 +60,9 @@ export function UsersTable({ users, currentUserId }: { users: UserListItem[]; cu
                 </select>
               </td>
               <td>{user.disabled ? <Badge tone="err">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
-              <td className="small muted">{new Date(user.createdAt).toLocaleString()}</td>
+              <td className="small muted">
+                <time dateTime={user.createdAt}>{user.createdAt.replace("T", " ").slice(0, 16)} UTC</time>
+              </td>
               <td>
                 <Button
                   size="small"
