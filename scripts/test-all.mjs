@@ -27,5 +27,5 @@ const e2e = JSON.parse(fs.readFileSync(e2eJson, "utf8")).stats;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 console.log(
   `\nAll tests passed in ${minutes} min: unit+integration ${unit.numPassedTests}/${unit.numTotalTests} tests ` +
-    `(${unit.numTotalTestSuites} suites), e2e ${e2e.expected} passed, ${e2e.flaky} flaky, ${e2e.skipped} skipped.`,
+    `(${unit.testResults.length} files), e2e ${e2e.expected} passed, ${e2e.flaky} flaky, ${e2e.skipped} skipped.`,
 );
