@@ -3,7 +3,7 @@ import "server-only";
 import { assertCan } from "../auth/roles";
 import { batchClient, logsClient } from "../aws/clients";
 import { env } from "../env";
-import { logSourceForJob, isJobFinished, type JobForLogs } from "../logs/job-log-source";
+import { isJobFinished, loadJobForLogs, logSourceForJob, type JobForLogs } from "../logs/job-log-source";
 import type { LogSource } from "../logs/types";
 import type { DataContext } from "./context";
 
@@ -11,12 +11,9 @@ export type JobLogs = { job: JobForLogs; running: boolean; source: LogSource };
 
 export async function getJobLogs({ db, user }: DataContext, jobId: number): Promise<JobLogs | null> {
   assertCan(user, "read");
-  const job = await db.testJob.findUnique({
-    where: { id: jobId },
-    select: { id: true, executor: true, state: true, externalId: true, metaDir: true },
-  });
+  const job = await loadJobForLogs(db, jobId);
   if (!job) return null;
   const aws = job.executor === "aws" ? { batch: batchClient(), logs: logsClient() } : {};
   const source = await logSourceForJob(job, { db, localPrefixDir: env().localPrefixDir, ...aws });
-  return { job, running: !isJobFinished(job.state), source };
+  return { job, running: !isJobFinished(job.state) || !job.settled, source };
 }

@@ -16,9 +16,10 @@ afterEach(async () => temp.cleanup());
 const credentials = { accessKeyId: "a", secretAccessKey: "b" };
 
 async function createJob(executor: string, state: string, externalId: string | null = null) {
-  return temp.db.testJob.create({
+  const job = await temp.db.testJob.create({
     data: { executor, moduleName: "WordCount", moduleLsid: "urn:lsid:x:y:1:1", userId: "test", submittedBy: "admin", state, plan: "{}", workDir: path.join(temp.dir, "jobs", "1"), metaDir: path.join(temp.dir, "jobs", "1.meta"), externalId },
   });
+  return { ...job, settled: true };
 }
 
 describe("logSourceForJob", () => {

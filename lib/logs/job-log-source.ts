@@ -1,9 +1,9 @@
 // Picks the log source of a test job: the local executor's meta files, or CloudWatch for an AWS Batch job
 // (plus the meta files GP copies back after stage-out, as extra tabs).
-import path from "node:path";
 import { BatchClient, DescribeJobDefinitionsCommand, DescribeJobsCommand } from "@aws-sdk/client-batch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Db } from "../db";
+import { localLogLocation } from "../executors/local/paths";
 import { CloudWatchLogSource, logGroupForJobDefinition, type BatchJobLogInfo, type CachedPage, type LogPageCache } from "./cloudwatch-log-source";
 import { LocalLogSource } from "./local-log-source";
 import type { LogChunk, LogSource, LogStreamInfo } from "./types";
@@ -14,7 +14,20 @@ export type JobForLogs = {
   state: string;
   externalId: string | null;
   metaDir: string;
+  /** True once stage-out has copied the meta dir back (the "settled" job event). */
+  settled: boolean;
 };
+
+/** The job fields log reading needs; null when there is no such job. */
+export async function loadJobForLogs(db: Db, id: number): Promise<JobForLogs | null> {
+  const job = await db.testJob.findUnique({
+    where: { id },
+    select: { id: true, executor: true, state: true, externalId: true, metaDir: true, events: { where: { kind: "settled" }, select: { id: true }, take: 1 } },
+  });
+  if (!job) return null;
+  const { events, ...rest } = job;
+  return { ...rest, settled: events.length > 0 };
+}
 
 export type JobLogDeps = {
   db: Db;
@@ -31,11 +44,7 @@ export function isJobFinished(state: string) {
 }
 
 export function localLogSourceFor(job: JobForLogs, localPrefixDir: string) {
-  return new LocalLogSource({
-    metaDir: job.metaDir,
-    runningMetaDir: path.join(localPrefixDir, job.metaDir),
-    finished: isJobFinished(job.state),
-  });
+  return new LocalLogSource(localLogLocation(job, localPrefixDir, job.settled));
 }
 
 export async function logSourceForJob(job: JobForLogs, deps: JobLogDeps): Promise<LogSource> {

@@ -28,6 +28,7 @@ describe("gp-batch logs", () => {
     const job = await temp.db.testJob.create({
       data: { executor: "local", moduleName: "WordCount", moduleLsid: "urn:lsid:a:b:1:1", userId: "u", submittedBy: "admin", state: "SUCCEEDED", plan: "{}", workDir: path.join(temp.dir, "gp", "jobResults", "7"), metaDir },
     });
+    await temp.db.testJobEvent.create({ data: { jobId: job.id, kind: "settled" } });
     const io = fakeIo();
     expect(await main(["logs", String(job.id)], io)).toBe(0);
     expect(io.stdout).toBe("counted 3 words\n");

@@ -3,7 +3,7 @@
 import { batchClient, logsClient } from "../../aws/clients";
 import { getDb } from "../../db";
 import { env } from "../../env";
-import { isJobFinished, logSourceForJob } from "../../logs/job-log-source";
+import { isJobFinished, loadJobForLogs, logSourceForJob } from "../../logs/job-log-source";
 import type { LogSource, LogStreamInfo } from "../../logs/types";
 import { parseCliArgs, UsageError, type CliIo, type Command } from "../command";
 
@@ -21,7 +21,7 @@ export const command: Command = async (args, io) => {
   try {
     const cursors = new Map<string, string | undefined>();
     for (;;) {
-      const job = await db.testJob.findUnique({ where: { id: jobId }, select: { id: true, executor: true, state: true, externalId: true, metaDir: true } });
+      const job = await loadJobForLogs(db, jobId);
       if (!job) {
         io.err(`gp-batch logs: no test job ${jobId}\n`);
         return 1;
@@ -42,7 +42,7 @@ export const command: Command = async (args, io) => {
         }
         cursors.set(stream.id, await drain(source, stream.id, cursors.get(stream.id), write, io));
       }
-      if (!values.follow || isJobFinished(job.state)) return 0;
+      if (!values.follow || (isJobFinished(job.state) && job.settled)) return 0;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {
