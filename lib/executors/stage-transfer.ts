@@ -1,12 +1,11 @@
 // Moves a job's files between this machine and the object store under aws-s3-root with GP's key layout
-// (<aws-s3-root><absolute path>, reference §5.8), reporting files/bytes/rate against totals known up front.
+// (<aws-s3-root><absolute path>, reference §5.8), through the sync engine (aws s3 sync semantics: unchanged files
+// are skipped, so a module's taskLib is uploaded once). Every step is planned first, so progress has real totals.
 import fs from "node:fs";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { keyForLocalPath } from "../storage/store-for-uri";
-import { unsafeKeyReason } from "../storage/keys";
-import { walkSorted } from "../storage/local-walk";
 import type { ObjectStore } from "../storage/object-store";
+import { planSync, runSync, type FilterRule, type SyncLocation, type SyncPlan } from "../storage/sync";
 import type { StageProgress } from "./job-events";
 
 export type TransferStep = {
@@ -23,126 +22,108 @@ export type TransferStep = {
   optional?: boolean;
 };
 
-type FileOp = { step: TransferStep; key: string; local: string; size: number };
-
 export type TransferTarget = { store: ObjectStore; s3Root: string };
 
 export class StageError extends Error {}
 
-/** Skipped when pushing directories, as GP's `aws s3 sync` excludes them (§5.3 step 2). */
-function excludedName(name: string) {
-  return name.endsWith("~") || name === ".DS_Store" || name.startsWith(".git");
+/** What GP excludes when it pushes a directory (§5.3 step 2). */
+const DIR_PUSH_FILTERS: FilterRule[] = [
+  { type: "exclude", pattern: "*~" },
+  { type: "exclude", pattern: ".DS_Store" },
+  { type: "exclude", pattern: ".git*" },
+];
+
+function escapeGlob(name: string) {
+  return name.replace(/([*?[\]\\])/g, "\\$1");
 }
 
-async function planStep(target: TransferTarget, step: TransferStep): Promise<FileOp[]> {
-  const baseKey = keyForLocalPath(target.s3Root, step.gpPath);
+async function checkSource(target: TransferTarget, step: TransferStep): Promise<boolean> {
   if (step.direction === "push") {
-    if (step.kind === "file") {
-      const stat = await fs.promises.stat(step.localPath).catch(() => null);
-      if (!stat?.isFile()) {
-        if (step.optional) return [];
-        throw new StageError(`${step.label}: ${step.localPath} does not exist (it vanished before staging)`);
-      }
-      return [{ step, key: baseKey, local: step.localPath, size: stat.size }];
+    const stat = await fs.promises.stat(step.localPath).catch(() => null);
+    const ok = step.kind === "file" ? Boolean(stat?.isFile()) : Boolean(stat?.isDirectory());
+    if (!ok && !step.optional) {
+      throw new StageError(
+        step.kind === "file"
+          ? `${step.label}: ${step.localPath} does not exist (it vanished before staging)`
+          : `${step.label}: folder ${step.localPath} does not exist`,
+      );
     }
-    const exists = await fs.promises.stat(step.localPath).catch(() => null);
-    if (!exists?.isDirectory()) {
-      if (step.optional) return [];
-      throw new StageError(`${step.label}: folder ${step.localPath} does not exist`);
-    }
-    const ops: FileOp[] = [];
-    for await (const entry of walkSorted(step.localPath)) {
-      if (entry.rel.split("/").some(excludedName)) continue;
-      ops.push({ step, key: `${baseKey}/${entry.rel}`, local: entry.path, size: entry.size });
-    }
-    return ops;
+    return ok;
   }
   if (step.kind === "file") {
-    const info = await target.store.head(baseKey);
-    if (!info) {
-      if (step.optional) return [];
-      throw new StageError(`${step.label}: ${baseKey} is not in ${target.store.description}`);
-    }
-    return [{ step, key: baseKey, local: step.localPath, size: info.size }];
+    const info = await target.store.head(keyForLocalPath(target.s3Root, step.gpPath));
+    if (!info && !step.optional) throw new StageError(`${step.label}: ${step.gpPath} is not in ${target.store.description}`);
+    return Boolean(info);
   }
-  const ops: FileOp[] = [];
-  const prefix = `${baseKey}/`;
-  for await (const info of target.store.list(prefix)) {
-    const rel = info.key.slice(prefix.length);
-    const unsafe = unsafeKeyReason(rel);
-    if (unsafe) throw new StageError(`${step.label}: refusing key ${info.key}: ${unsafe}`);
-    ops.push({ step, key: info.key, local: path.join(step.localPath, rel), size: info.size });
-  }
-  if (ops.length === 0 && !step.optional) {
-    // An empty folder is staged as nothing, like aws s3 sync; still create it so the job can cd into it.
-    await fs.promises.mkdir(step.localPath, { recursive: true });
-  }
-  return ops;
+  return true;
 }
 
-async function runOp(target: TransferTarget, op: FileOp, onBytes: (n: number) => void, signal?: AbortSignal) {
-  if (op.step.direction === "push") {
-    let sent = 0;
-    await target.store.put(op.key, fs.createReadStream(op.local), {
-      size: op.size,
-      signal,
-      onBytes: (n) => {
-        onBytes(n - sent);
-        sent = n;
-      },
-    });
-    if (sent < op.size) onBytes(op.size - sent);
-    return;
-  }
-  await fs.promises.mkdir(path.dirname(op.local), { recursive: true });
-  const { body, info } = await target.store.get(op.key, { signal });
-  const partial = `${op.local}.gp-partial`;
-  body.on("data", (chunk: Buffer) => onBytes(chunk.length));
-  await pipeline(body, fs.createWriteStream(partial), { signal });
-  await fs.promises.rename(partial, op.local);
-  await fs.promises.utimes(op.local, info.lastModified, info.lastModified).catch(() => undefined);
+/** The sync of one step: a file syncs its parent folder with an include filter, as GP's aws s3 sync calls do. */
+function syncArgs(target: TransferTarget, step: TransferStep): { src: SyncLocation; dst: SyncLocation; filters: FilterRule[] } {
+  const gpDir = step.kind === "file" ? path.posix.dirname(step.gpPath) : step.gpPath;
+  const localDir = step.kind === "file" ? path.dirname(step.localPath) : step.localPath;
+  const remote: SyncLocation = { kind: "store", store: target.store, prefix: keyForLocalPath(target.s3Root, gpDir) };
+  const local: SyncLocation = { kind: "local", root: localDir };
+  const filters: FilterRule[] =
+    step.kind === "file"
+      ? [{ type: "exclude", pattern: "*" }, { type: "include", pattern: escapeGlob(path.posix.basename(step.gpPath)) }]
+      : step.direction === "push"
+        ? DIR_PUSH_FILTERS
+        : [];
+  return step.direction === "push" ? { src: local, dst: remote, filters } : { src: remote, dst: local, filters };
 }
 
-export type TransferResult = { files: number; bytes: number; seconds: number };
+export type TransferResult = { files: number; bytes: number; skipped: number; seconds: number };
 
-/** Runs the steps in order (e.g. meta before the working dir), a few files at a time. */
+/** Runs the steps in order (e.g. meta before the working dir) and reports one progress for all of them. */
 export async function transferSteps(
   target: TransferTarget,
   steps: TransferStep[],
   opts: { onProgress?: (p: StageProgress) => void; signal?: AbortSignal; concurrency?: number } = {},
 ): Promise<TransferResult> {
   const started = Date.now();
-  const plans: FileOp[][] = [];
-  for (const step of steps) plans.push(await planStep(target, step));
-  const filesTotal = plans.reduce((n, ops) => n + ops.length, 0);
-  const bytesTotal = plans.reduce((n, ops) => n + ops.reduce((m, op) => m + op.size, 0), 0);
-  let filesDone = 0;
-  let bytesDone = 0;
-  let current = steps[0]?.label ?? "";
-  const report = (done = false) => {
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    opts.onProgress?.({ step: current, filesDone, filesTotal, bytesDone, bytesTotal, rate: bytesDone / seconds, done });
-  };
-  report();
-  const concurrency = opts.concurrency ?? 8;
-  for (let s = 0; s < steps.length; s++) {
-    current = steps[s].label;
-    const ops = plans[s];
-    let next = 0;
-    const worker = async () => {
-      while (next < ops.length) {
-        const op = ops[next++];
-        opts.signal?.throwIfAborted();
-        await runOp(target, op, (n) => {
-          bytesDone += n;
-          report();
-        }, opts.signal);
-        filesDone++;
-        report();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ops.length, 1)) }, worker));
+  const plans: { step: TransferStep; plan: SyncPlan }[] = [];
+  try {
+    for (const step of steps) {
+      if (!(await checkSource(target, step))) continue;
+      if (step.direction === "pull") await fs.promises.mkdir(step.kind === "file" ? path.dirname(step.localPath) : step.localPath, { recursive: true });
+      const { src, dst, filters } = syncArgs(target, step);
+      plans.push({ step, plan: await planSync(src, dst, { filters }, { signal: opts.signal }) });
+    }
+  } catch (error) {
+    await Promise.all(plans.map((p) => p.plan.dispose()));
+    throw error;
   }
-  report(true);
-  return { files: filesDone, bytes: bytesDone, seconds: (Date.now() - started) / 1000 };
+  const filesTotal = plans.reduce((n, p) => n + p.plan.totals.filesToCopy, 0);
+  const bytesTotal = plans.reduce((n, p) => n + p.plan.totals.bytesToCopy, 0);
+  const skipped = plans.reduce((n, p) => n + p.plan.totals.filesToSkip, 0);
+  let filesBefore = 0;
+  let bytesBefore = 0;
+  const report = (step: string, filesDone: number, bytesDone: number, done = false) => {
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    opts.onProgress?.({ step, filesDone, filesTotal, bytesDone, bytesTotal, rate: bytesDone / seconds, done });
+  };
+  report(steps[0]?.label ?? "", 0, 0);
+  for (let i = 0; i < plans.length; i++) {
+    const { step, plan } = plans[i];
+    if (plan.totals.filesToCopy === 0) {
+      await plan.dispose();
+      continue;
+    }
+    const result = await runSync(plan, {
+      signal: opts.signal,
+      concurrency: opts.concurrency ?? 16,
+      progressIntervalMs: 200,
+      onProgress: (p) => report(step.label, filesBefore + p.filesDone, bytesBefore + p.bytesDone),
+    });
+    if (result.status !== "succeeded") {
+      await Promise.all(plans.slice(i + 1).map((p) => p.plan.dispose()));
+      const first = result.errors[0];
+      throw new StageError(`${step.label}: ${result.message ?? (first ? `${first.rel}: ${first.message}` : result.status)}`);
+    }
+    filesBefore += result.filesDone;
+    bytesBefore += result.bytesDone;
+  }
+  report(steps[steps.length - 1]?.label ?? "", filesBefore, bytesBefore, true);
+  return { files: filesBefore, bytes: bytesBefore, skipped, seconds: (Date.now() - started) / 1000 };
 }
