@@ -57,6 +57,11 @@ async function jobDefinitionNames(ctx: DataContext): Promise<string[]> {
   return [...new Set([...local, ...snapshots].map((j) => j.name))].sort();
 }
 
+export async function listJobDefinitionNames(ctx: DataContext): Promise<string[]> {
+  assertCan(ctx.user, "read");
+  return jobDefinitionNames(ctx);
+}
+
 type CatalogManifests = { stamp: string; versions: (CatalogVersion & { manifest: Manifest })[] };
 let manifestCache: CatalogManifests | undefined;
 
@@ -129,6 +134,8 @@ export type ModuleDetail = {
   context: { userId: string; groups: string[] };
   configError?: string;
   configHash: string | null;
+  /** The config text the values were resolved from (the page quotes the lines it links to). */
+  configText: string;
   groupsInConfig: string[];
   usersInConfig: string[];
   properties: PropertyRow[];
@@ -197,7 +204,7 @@ export async function getModuleDetail(
   };
   const loaded = await loadConfig();
   if ("error" in loaded) {
-    return { ...base, configError: loaded.error, configHash: null, groupsInConfig: [], usersInConfig: [], properties: [], settings: null, explain: null, argv: null, argvParams: {}, argvDiagnostics: [], submitRequest: null, submitNotes: [], mapped: false };
+    return { ...base, configError: loaded.error, configHash: null, configText: "", groupsInConfig: [], usersInConfig: [], properties: [], settings: null, explain: null, argv: null, argvParams: {}, argvDiagnostics: [], submitRequest: null, submitNotes: [], mapped: false };
   }
   const cfg = loaded.cfg;
   const resolveCtx: ResolveContext = { userId, groups, moduleName: version.name, lsid: version.lsid, manifest };
@@ -249,6 +256,7 @@ export async function getModuleDetail(
   return {
     ...base,
     configHash: loaded.hash,
+    configText: loaded.text,
     groupsInConfig: model ? [...model.groupProperties.keys()] : [],
     usersInConfig: model ? [...model.userProperties.keys()] : [],
     properties,

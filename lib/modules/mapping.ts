@@ -5,27 +5,9 @@ import { z } from "zod";
 import { deleteProperty, setProperties } from "../config/edit";
 import { tryParseMemory } from "../config/memory";
 import { tryParseWalltime } from "../config/walltime";
-import { JOB_DEFINITION_KEY } from "./effective";
+import { MAPPING_FIELDS, mappingFieldNames, type MappingField, type MappingLevel } from "./mapping-fields";
 
-/** Form field → GP key (reference §1.5, §5.1). */
-export const MAPPING_FIELDS = {
-  bundle: "executor.props",
-  jobDefinition: JOB_DEFINITION_KEY,
-  image: "job.docker.image",
-  queue: "job.queue",
-  memory: "job.memory",
-  cpu: "job.cpuCount",
-  walltime: "job.walltime",
-} as const;
-export type MappingField = keyof typeof MAPPING_FIELDS;
-export const mappingFieldNames = Object.keys(MAPPING_FIELDS) as MappingField[];
-
-export const MAPPING_LEVELS = {
-  name: "Module name (every version)",
-  base: "Base LSID (every version of this LSID)",
-  exact: "Exact version (full LSID)",
-} as const;
-export type MappingLevel = keyof typeof MAPPING_LEVELS;
+export { MAPPING_FIELDS, MAPPING_LEVELS, mappingFieldNames, type MappingField, type MappingLevel } from "./mapping-fields";
 
 const optionalText = z
   .string()
