@@ -62,6 +62,8 @@ export type SubmitOptions = Omit<PlanOptions, "jobNo"> & {
   actor: Actor;
   idempotencyKey?: string | null;
   executorFactory?: ExecutorFactory;
+  /** Return once the job row and its plan exist; stage-in and the submit continue in the background (the UI). */
+  background?: boolean;
 };
 
 export type SubmitResult = { jobId: number; duplicate: boolean; plan: TestJobPlan | null };
@@ -132,11 +134,22 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
   });
   await db.testJobEvent.create({ data: { jobId, kind: "state", state: "STAGING", reason: `Staging in to ${plan.storeDescription}` } });
 
+  const rest = stageAndSubmit(db, jobId, plan, opts, fail);
+  if (opts.background) {
+    rest.catch(() => undefined);
+    return { jobId, duplicate: false, plan };
+  }
+  await rest;
+  return { jobId, duplicate: false, plan };
+}
+
+
+async function stageAndSubmit(db: Db, jobId: number, plan: TestJobPlan, opts: SubmitOptions, fail: (reason: string) => Promise<never>): Promise<void> {
   try {
     await writeJobFiles(plan);
     await stageIn(db, jobId, plan);
   } catch (error) {
-    return fail(`Stage-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    await fail(`Stage-in failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   const executor = (opts.executorFactory ?? defaultExecutorFactory(db))(plan.executor, plan);
@@ -146,9 +159,8 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
     await db.testJob.update({ where: { id: jobId }, data: { externalId } });
     if (plan.executor === "aws") await note(db, jobId, `AWS Batch job id ${externalId}`);
   } catch (error) {
-    return fail(plan.executor === "aws" ? `SubmitJob failed: ${describeAwsError(error)}` : error instanceof Error ? error.message : String(error));
+    await fail(plan.executor === "aws" ? `SubmitJob failed: ${describeAwsError(error)}` : error instanceof Error ? error.message : String(error));
   }
-  return { jobId, duplicate: false, plan };
 }
 
 const inFlight = globalThis as unknown as { gpBatchStageOuts?: Set<number>; gpBatchLastReconcile?: number };
