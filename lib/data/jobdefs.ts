@@ -3,9 +3,12 @@
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan } from "../auth/roles";
-import { ConfigFileError, readConfigFile } from "../config/store";
+import { ConfigFileError, checkForSave, readConfigFile, saveConfig, unifiedDiff } from "../config/store";
+import type { Diagnostic } from "../config/types";
 import { parseConfig } from "../config/parse";
 import type { ParsedConfig } from "../config/types";
+import { applyWizardToConfig, definitionFromTemplate, type WizardInput } from "../jobdefs/wizard";
+import { createRangeRule } from "./modules";
 import { env } from "../env";
 import { ActionError } from "../errors";
 import { AwsBatchError } from "../jobdefs/aws-registry";
@@ -409,4 +412,177 @@ export async function listJobDefinitionChoices(ctx: DataContext): Promise<Revisi
   assertCan(ctx.user, "read");
   const loaded = await loadRecords(ctx);
   return loaded.records.filter((r) => r.status === "ACTIVE").map(summarize);
+}
+
+// ---- "Configure a module for AWS Batch" wizard ------------------------------------------------------------------
+
+export type WizardChoices = {
+  bundles: { name: string; props: Record<string, string> }[];
+  modules: { name: string; lsids: string[]; baseLsid: string }[];
+  definitions: { ref: string; name: string; image: string | null; json: string }[];
+  configHash: string | null;
+};
+
+export async function getWizardChoices(ctx: DataContext): Promise<WizardChoices> {
+  assertCan(ctx.user, "read");
+  const [loaded, config, modules] = await Promise.all([
+    loadRecords(ctx),
+    readConfigFile(env().configPath).catch(() => null),
+    ctx.db.module.findMany({ select: { name: true, baseLsid: true, versions: { select: { lsid: true }, orderBy: { id: "asc" } } }, orderBy: { name: "asc" } }),
+  ]);
+  const model = config ? parseConfig(config.text).model : null;
+  const bundles = [...(model?.executorProperties.values() ?? [])].map((b) => ({
+    name: b.name,
+    props: Object.fromEntries([...(b.props?.values() ?? [])].map((e) => [e.key, e.value.kind === "scalar" ? e.value.value ?? "" : JSON.stringify(e.value)])),
+  }));
+  return {
+    bundles,
+    modules: modules.map((m) => ({ name: m.name, baseLsid: m.baseLsid, lsids: m.versions.map((v) => v.lsid) })),
+    definitions: loaded.records
+      .filter((r) => r.status === "ACTIVE")
+      .sort((a, b) => (a.name === b.name ? b.revision - a.revision : a.name.localeCompare(b.name)))
+      .map((r) => ({ ref: formatRef(r.name, r.revision), name: r.name, image: summarize(r).image, json: normalizedJson(r.definition) })),
+    configHash: config?.hash ?? null,
+  };
+}
+
+export type WizardPreview = {
+  baseHash: string;
+  jobDefinitionRef: string;
+  /** The definition that will be registered, or null when an existing (or identical latest) revision is used. */
+  registerJson: string | null;
+  definitionJson: string;
+  notes: string[];
+  diff: string;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+};
+
+async function wizardDefinition(ctx: DataContext, input: WizardInput) {
+  const registry = registryFor(ctx);
+  if (input.jobDefinition.mode === "existing") {
+    const existing = input.jobDefinition;
+    const found = await aws(() => registry.describe(existing.ref));
+    if (!found) throw new ActionError("not_found", `Job definition ${existing.ref} does not exist`);
+    if (found.status !== "ACTIVE") throw new ActionError("conflict", `Job definition ${existing.ref} is INACTIVE`);
+    const image = summarize(found).image;
+    const notes = image && image !== input.image ? [`${existing.ref} runs ${image}; the bundle sets job.docker.image to ${input.image} (the module image inside it).`] : [];
+    return { ref: formatRef(found.name, found.revision), register: null, definition: found.definition, notes };
+  }
+  const jd = input.jobDefinition;
+  const template = await aws(() => findRevision(ctx.db, registry, jd.template));
+  if (!template) throw new ActionError("not_found", `Template ${jd.template} does not exist`);
+  const definition = definitionFromTemplate(template.definition, jd.name, input.image);
+  const checked = checkJobDefinitionJson(JSON.stringify(definition));
+  if (!checked.ok) throw new ActionError("invalid", `The new job definition is not valid: ${checked.diagnostics.map((d) => d.message).join("; ")}`);
+  const records = await aws(() => registry.list({ name: jd.name }));
+  const latest = latestActive(records, jd.name);
+  if (latest && jobDefinitionHash(latest.definition) === jobDefinitionHash(checked.definition)) {
+    const ref = formatRef(latest.name, latest.revision);
+    return { ref, register: null, definition: latest.definition, notes: [`Identical to the latest revision ${ref}: it is used, nothing new is registered.`] };
+  }
+  const next = records.reduce((m, r) => Math.max(m, r.revision), 0) + 1;
+  return { ref: formatRef(jd.name, next), register: checked.definition, definition: checked.definition, notes: [`${formatRef(jd.name, next)} will be registered from ${jd.template} with image ${input.image}.`] };
+}
+
+async function wizardValidateOptions(ctx: DataContext) {
+  const names = await ctx.db.localJobDefinition.findMany({ select: { name: true }, distinct: ["name"] });
+  const snaps = await ctx.db.jobDefinitionSnapshot.findMany({ select: { name: true }, distinct: ["name"] });
+  const jobDefinitionNames = [...new Set([...names, ...snaps].map((n) => n.name))];
+  return jobDefinitionNames.length ? { jobDefinitionNames } : {};
+}
+
+export async function previewWizard(ctx: DataContext, input: WizardInput): Promise<WizardPreview> {
+  assertCan(ctx.user, "read");
+  const config = await readConfigFile(env().configPath).catch((error) => {
+    throw new ActionError("config-unreadable", error instanceof Error ? error.message : String(error));
+  });
+  const def = await wizardDefinition(ctx, input);
+  let text: string;
+  try {
+    text = applyWizardToConfig(config.text, input, def.ref);
+  } catch (error) {
+    throw new ActionError("invalid", `The config cannot be edited: ${(error as Error).message}`);
+  }
+  const validate = await wizardValidateOptions(ctx);
+  // A job definition about to be registered is not in the registry yet; tell the validator it will be.
+  if (def.register && "jobDefinitionNames" in validate) validate.jobDefinitionNames = [...validate.jobDefinitionNames!, input.jobDefinition.mode === "new" ? input.jobDefinition.name : ""];
+  const { errors, warnings } = checkForSave(text, "config_custom.yaml", validate);
+  const notes = [...def.notes];
+  if (input.association.by === "range") notes.push(`Versions of ${input.association.key} in ${input.association.range} get executor.props: ${input.bundle} through a range rule, written right after this change.`);
+  return {
+    baseHash: config.hash,
+    jobDefinitionRef: def.ref,
+    registerJson: def.register ? normalizedJson(def.register) : null,
+    definitionJson: normalizedJson(def.definition),
+    notes,
+    diff: unifiedDiff("config_custom.yaml", config.text, text),
+    errors,
+    warnings,
+  };
+}
+
+export type WizardResult = {
+  ok: boolean;
+  message: string;
+  jobDefinitionRef: string;
+  registered: boolean;
+  diff: string;
+  rangeDiff: string | null;
+  testModule: string;
+};
+
+export async function applyWizard(ctx: DataContext, input: WizardInput & { baseHash: string; confirmWarnings: boolean }): Promise<WizardResult> {
+  assertCan(ctx.user, "jobdefs.write");
+  assertCan(ctx.user, "config.write");
+  const reason = input.reason || `configure ${input.association.key} for AWS Batch (${input.bundle})`;
+  const config = await readConfigFile(env().configPath);
+  if (config.hash !== input.baseHash) throw new ActionError("conflict", "The config file changed since the review. Review again.");
+  const def = await wizardDefinition(ctx, input);
+  let ref = def.ref;
+  let registered = false;
+  if (def.register) {
+    const outcome = await aws(() => registerIfChanged(ctx.db, registryFor(ctx), def.register!));
+    ref = outcome.ref;
+    registered = outcome.status === "registered";
+    if (registered) {
+      await recordAudit(ctx.db, { actor: actorOf(ctx), action: "jobdefs.register", target: `jobdef:${ref}`, after: normalizedJson(def.register), reason });
+    }
+  }
+  const text = applyWizardToConfig(config.text, input, ref);
+  const result = await saveConfig({
+    db: ctx.db,
+    path: env().configPath,
+    text,
+    baseHash: config.hash,
+    actor: actorOf(ctx),
+    reason,
+    confirmWarnings: input.confirmWarnings,
+    validate: await wizardValidateOptions(ctx),
+    action: "jobdefs.wizard.config",
+  });
+  const testModule = input.association.key;
+  if (!result.ok) {
+    return { ok: false, message: `${result.message}${registered ? ` (${ref} was registered and stays; the config was not changed)` : ""}`, jobDefinitionRef: ref, registered, diff: "", rangeDiff: null, testModule };
+  }
+  let rangeDiff: string | null = null;
+  let message = `Saved: ${input.association.key} now uses ${input.bundle} with ${ref}.`;
+  if (input.association.by === "range") {
+    const rangeResult = await createRangeRule(
+      ctx,
+      { baseLsid: input.association.key, range: input.association.range, props: { "executor.props": input.bundle } },
+      { baseHash: result.hash, reason, confirmWarnings: input.confirmWarnings },
+    );
+    if (rangeResult.ok) rangeDiff = rangeResult.diff;
+    else message += ` The range rule was not saved: ${rangeResult.message}`;
+  }
+  await recordAudit(ctx.db, {
+    actor: actorOf(ctx),
+    action: "jobdefs.wizard",
+    target: `module:${input.association.key}`,
+    after: { bundle: input.bundle, image: input.image, jobDefinition: ref, tokens: input.tokens, association: input.association },
+    diff: result.diff,
+    reason,
+  });
+  return { ok: true, message, jobDefinitionRef: ref, registered, diff: result.diff, rangeDiff, testModule };
 }

@@ -1,9 +1,12 @@
 "use server";
 // Job-definition mutations (jobdefs.write) and the read-only checks the register form runs before submitting.
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { defineAction } from "@/app/_server/safe-action";
 import {
   applyJobDefinitionCleanup,
+  applyWizard,
+  previewWizard,
   deregisterJobDefinition,
   planJobDefinitionCleanup,
   previewRegistration,
@@ -19,6 +22,7 @@ import {
   restoreBackupSchema,
   restoreSnapshotSchema,
 } from "@/lib/jobdefs/action-schemas";
+import { wizardSchema } from "@/lib/jobdefs/wizard";
 
 export const previewRegistrationAction = defineAction({ permission: "read", schema: previewRegistrationSchema }, async (input, ctx) =>
   previewRegistration(ctx, input),
@@ -57,3 +61,14 @@ export const restoreBackupAction = defineAction({ permission: "jobdefs.write", s
   revalidatePath("/jobdefs", "layout");
   return items;
 });
+
+export const previewWizardAction = defineAction({ permission: "read", schema: wizardSchema }, async (input, ctx) => previewWizard(ctx, input));
+
+export const applyWizardAction = defineAction(
+  { permission: "jobdefs.write", schema: wizardSchema.extend({ baseHash: z.string().min(1), confirmWarnings: z.boolean().default(false) }) },
+  async (input, ctx) => {
+    const result = await applyWizard(ctx, input);
+    revalidatePath("/jobdefs", "layout");
+    return result;
+  },
+);
