@@ -12,6 +12,7 @@ import { buildCommandLine } from "../config/substitute";
 import { blastRadius, type BlastModule, type BlastRadius } from "../config/blast-radius";
 import type { Diagnostic, GpValue, ParsedConfig } from "../config/types";
 import { env } from "../env";
+import { compareVersions } from "../lsid";
 import { ActionError } from "../errors";
 import { buildSubmitJobInput } from "../executors/aws-batch/submit-request";
 import { defaultBindMounts, jobLayout } from "../executors/staging";
@@ -60,6 +61,29 @@ async function jobDefinitionNames(ctx: DataContext): Promise<string[]> {
 export async function listJobDefinitionNames(ctx: DataContext): Promise<string[]> {
   assertCan(ctx.user, "read");
   return jobDefinitionNames(ctx);
+}
+
+/** Modules (by base LSID) with their versions, newest first: the choices of the range-rule form. */
+export async function listModuleChoices(ctx: DataContext): Promise<{ name: string; baseLsid: string; versions: string[] }[]> {
+  assertCan(ctx.user, "read");
+  const versions = (await catalogWithManifests(ctx)).versions;
+  const byBase = new Map<string, { name: string; baseLsid: string; versions: string[] }>();
+  for (const v of versions) {
+    const entry = byBase.get(v.baseLsid) ?? { name: v.name, baseLsid: v.baseLsid, versions: [] };
+    entry.versions.push(v.version);
+    byBase.set(v.baseLsid, entry);
+  }
+  return [...byBase.values()].sort((a, b) => a.name.localeCompare(b.name)).map((m) => ({ ...m, versions: sortNewestFirst(m.versions) }));
+}
+
+function sortNewestFirst(versions: string[]): string[] {
+  return [...versions].sort((a, b) => {
+    try {
+      return compareVersions(a, b);
+    } catch {
+      return b.localeCompare(a);
+    }
+  });
 }
 
 type CatalogManifests = { stamp: string; versions: (CatalogVersion & { manifest: Manifest })[] };

@@ -87,14 +87,7 @@ export const applyRangeRulesAction = defineAction({ permission: "modules.write",
   return result;
 });
 
-const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
-
 const importSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("upload"),
-    file: z.instanceof(File, { message: "Choose a manifest or module zip" }).refine((f) => f.size > 0, "The file is empty").refine((f) => f.size <= MAX_UPLOAD_BYTES, "The file is larger than 300 MB"),
-    reason: z.string().trim().max(300).optional(),
-  }),
   z.object({ kind: z.literal("taskLib"), dir: z.string().trim().min(1, "Give the taskLib folder on this machine"), reason: z.string().trim().max(300).optional() }),
   z.object({
     kind: z.literal("gp"),
@@ -105,13 +98,12 @@ const importSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** Folder and GP-server imports (uploads go to the /modules/import/upload route: actions cap bodies at 1 MB). */
 export const importModulesAction = defineAction({ permission: "modules.write", schema: importSchema }, async (input, ctx) => {
   const source =
-    input.kind === "upload"
-      ? { kind: "upload" as const, fileName: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()) }
-      : input.kind === "taskLib"
-        ? { kind: "taskLib" as const, dir: input.dir }
-        : { kind: "gp" as const, url: input.url, user: input.user || undefined, password: input.password || undefined };
+    input.kind === "taskLib"
+      ? { kind: "taskLib" as const, dir: input.dir }
+      : { kind: "gp" as const, url: input.url, user: input.user || undefined, password: input.password || undefined };
   const outcome = await importModules(ctx, source, input.reason || undefined);
   refresh();
   return outcome;
