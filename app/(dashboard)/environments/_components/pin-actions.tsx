@@ -52,7 +52,7 @@ export function RunCandidateTest({ target, defaultModule, defaultUser, defaultIn
   );
 }
 
-function ConfigWriteButton({ label, target, confirmText, act, tone }: { label: string; target: string; confirmText: string; act: typeof promoteAction; tone: "primary" | "danger" }) {
+function ConfigWriteButton({ label, target, confirmText, act, tone, refresh }: { label: string; target: string; confirmText: string; act: typeof promoteAction; tone: "primary" | "danger"; refresh: boolean }) {
   const [pending, start] = useTransition();
   const [outcome, setOutcome] = useState<ConfigWriteOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +68,8 @@ function ConfigWriteButton({ label, target, confirmText, act, tone }: { label: s
       }
       setError(null);
       setOutcome(r.data);
-      if (r.data.ok) router.refresh();
+      // A rollback may remove the production row this button lives in: keep its diff on screen until a reload.
+      if (r.data.ok && refresh) router.refresh();
     });
   return (
     <div className="stack">
@@ -97,7 +98,9 @@ function ConfigWriteButton({ label, target, confirmText, act, tone }: { label: s
       ) : null}
       {outcome && outcome.ok ? (
         <>
-          <Alert tone="ok">Config saved{outcome.warnings.length ? ` with ${outcome.warnings.length} warning(s)` : ""}.</Alert>
+          <Alert tone="ok">
+            Config saved{outcome.warnings.length ? ` with ${outcome.warnings.length} warning(s)` : ""}.{refresh ? null : " Reload the page to see the updated pins."}
+          </Alert>
           <UnifiedDiff diff={outcome.diff} label={`Config change for ${target}`} />
         </>
       ) : null}
@@ -106,9 +109,9 @@ function ConfigWriteButton({ label, target, confirmText, act, tone }: { label: s
 }
 
 export function PromoteButton({ target }: { target: string }) {
-  return <ConfigWriteButton label="Promote to production" target={target} confirmText={`Promote ${target} to production? Give a reason:`} act={promoteAction} tone="primary" />;
+  return <ConfigWriteButton label="Promote to production" target={target} confirmText={`Promote ${target} to production? Give a reason:`} act={promoteAction} tone="primary" refresh />;
 }
 
 export function RollbackButton({ target }: { target: string }) {
-  return <ConfigWriteButton label="Roll back" target={target} confirmText={`Roll back ${target} in production? Give a reason:`} act={rollbackAction} tone="danger" />;
+  return <ConfigWriteButton label="Roll back" target={target} confirmText={`Roll back ${target} in production? Give a reason:`} act={rollbackAction} tone="danger" refresh={false} />;
 }
