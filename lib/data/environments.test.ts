@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempDb, type TempDb } from "../test/temp-db";
+import type { RegisterJobDefinitionInput } from "../jobdefs/schema";
 import type { DataContext } from "./context";
 
 let t: TempDb;
@@ -26,7 +27,7 @@ describe("environments: pin, promote, roll back", () => {
     const registry = createLocalRegistry(t.db);
     const base = await registry.describe("Python36_Generic:1");
     const cp = base!.definition.containerProperties as Record<string, unknown>;
-    await registry.register({ ...(base!.definition as never), containerProperties: { ...cp, image: "genepattern/docker-python36:0.5" } });
+    await registry.register({ ...(base!.definition as Record<string, unknown>), containerProperties: { ...cp, image: "genepattern/docker-python36:0.5" } } as RegisterJobDefinitionInput);
     const user = await t.db.user.create({ data: { username: "admin", passwordHash: "x", role: "admin" } });
     ctx = { db: t.db, user: { id: user.id, username: "admin", role: "admin" } };
   });
