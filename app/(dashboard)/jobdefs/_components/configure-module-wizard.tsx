@@ -79,7 +79,9 @@ export function ConfigureModuleWizard({ choices, defaultModule }: { choices: Wiz
       : `module.properties:\n  ${assocBy === "lsid" ? JSON.stringify(assocKey) : assocKey}:\n    executor.props: ${yamlValue(bundle)}`;
 
   return (
-    <div className="stack" onChange={changed}>
+    <div className="stack">
+      {/* Any edit in steps 1-5 invalidates the review below. */}
+      <div className="stack" onChange={changed}>
       <section className="card" aria-label="Step 1: runtime environment">
         <h2>1. Runtime environment</h2>
         <div className="field">
@@ -195,6 +197,7 @@ export function ConfigureModuleWizard({ choices, defaultModule }: { choices: Wiz
         </div>
         <Writes label="Step 5 writes">{assocYaml}</Writes>
       </section>
+      </div>
 
       <section className="card" aria-label="Review and save">
         <h2>Review and save</h2>
