@@ -15,6 +15,8 @@ export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3R
 export type TestS3Server = {
   endpoint: string;
   port: number;
+  /** Process id of the server (for CPU accounting in benchmarks). */
+  pid: number;
   /** Folder holding the server's objects. */
   dir: string;
   region: string;
@@ -57,6 +59,7 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
   return {
     endpoint,
     port,
+    pid: child.pid!,
     dir,
     region,
     credentials: S3RVER_CREDENTIALS,
