@@ -5,3 +5,5 @@ export { runSync, DEFAULT_CONCURRENCY, type RunSyncOptions } from "./run";
 export { sync } from "./sync";
 export { syncLocation } from "./locations";
 export * from "./types";
+export { startSyncRun, cancelSyncRun, getSyncRunView, listSyncRunViews, toSyncRunView, isSettled } from "./sync-runs";
+export type { StartSyncRunInput, StartedSyncRun, SyncRunView, SyncRunStatus } from "./sync-runs";
