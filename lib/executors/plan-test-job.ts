@@ -66,13 +66,23 @@ function loadConfig(opts: PlanOptions): { cfg: ParsedConfig; configPath: string 
     if (!fs.existsSync(configPath)) throw new PlanError(`The config file ${configPath} does not exist`, "not_found");
     text = fs.readFileSync(configPath, "utf8");
   }
-  const cfg = parseConfig(text, { fileName: path.basename(configPath) });
+  const cfg = parseCached(text, path.basename(configPath));
   const errors = cfg.diagnostics.filter((d) => d.severity === "error");
   if (!cfg.model || errors.length > 0) {
     const first = errors[0];
     throw new PlanError(`The config does not load: ${first ? `${first.range.start.line}:${first.range.start.col}: ${first.message}` : "parse error"}`);
   }
   return { cfg, configPath };
+}
+
+let lastParsed: { text: string; fileName: string; cfg: ParsedConfig } | null = null;
+
+/** The config rarely changes between two submits: keep the last parse. */
+function parseCached(text: string, fileName: string): ParsedConfig {
+  if (lastParsed && lastParsed.text === text && lastParsed.fileName === fileName) return lastParsed.cfg;
+  const cfg = parseConfig(text, { fileName });
+  lastParsed = { text, fileName, cfg };
+  return cfg;
 }
 
 function groupsOf(configPath: string, userId: string): string[] {

@@ -78,9 +78,6 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
     const existing = await db.testJob.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
     if (existing) return { jobId: existing.id, duplicate: true, plan: null };
   }
-  // Validate before creating anything: bad parameters or an unmapped module never make a row.
-  await planTestJob(db, request, { ...opts, jobNo: await nextJobNo(db) });
-
   let row: { id: number };
   try {
     row = await db.testJob.create({
@@ -117,7 +114,9 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
   try {
     plan = await planTestJob(db, request, { ...opts, jobNo: jobId });
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    // Bad parameters or an unmapped module never leave a job behind: the row only existed to number the job.
+    await db.testJob.delete({ where: { id: jobId } });
+    throw error;
   }
   await db.testJob.update({
     where: { id: jobId },

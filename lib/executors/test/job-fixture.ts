@@ -4,7 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "../../db";
-import { createTempDb, type TempDb } from "../../test/temp-db";
+import Database from "better-sqlite3";
+import { createDb } from "../../db";
+import type { TempDb } from "../../test/temp-db";
 import { isSettled } from "../job-events";
 
 /** Must run before anything calls env(): points the data dir at a fresh temp folder. */
@@ -55,9 +57,27 @@ export async function addShellModule(db: Db, dataDir: string): Promise<void> {
 
 export type JobFixture = TempDb & { dataDir: string; configText: string };
 
+/**
+ * A temp SQLite file with the migrations applied, found from the working directory (lib/test/temp-db.ts finds them
+ * through __dirname, which tsx — the benchmark runner — does not set to the file's folder).
+ */
+export async function createJobsTempDb(): Promise<TempDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gp-batch-jobs-db-"));
+  const file = path.join(dir, "test.db");
+  const migrations = path.resolve("prisma/migrations");
+  const sqlite = new Database(file);
+  for (const d of fs.readdirSync(migrations, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    sqlite.exec(fs.readFileSync(path.join(migrations, d, "migration.sql"), "utf8"));
+  }
+  sqlite.close();
+  const url = `file:${file}`;
+  const db = createDb(url);
+  return { db, dir, file, url, cleanup: async () => { await db.$disconnect(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
 /** A temp database seeded with the demo modules and job definitions, and the demo config written to the data dir. */
 export async function createJobFixture(dataDir: string): Promise<JobFixture> {
-  const temp = await createTempDb();
+  const temp = await createJobsTempDb();
   const { env } = await import("../../env");
   const { modulesSeeder } = await import("../../seed/modules");
   const { jobdefsSeeder } = await import("../../seed/jobdefs");
