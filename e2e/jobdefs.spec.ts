@@ -14,7 +14,7 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   await page.getByLabel("Runtime environment (executor.properties bundle)").fill("python/3.6-batch");
   await expect(page.getByLabel("Step 1 writes")).toContainText("python/3.6-batch: {}   # new");
 
-  await page.getByLabel("Container image").fill("genepattern/docker-python36:0.5");
+  await page.getByLabel("Container image", { exact: true }).fill("genepattern/docker-python36:0.5");
   await expect(page.getByLabel("Step 2 writes")).toContainText("job.docker.image: genepattern/docker-python36:0.5");
   await expect(page.getByText("tag 0.5 not resolved to a digest")).toBeVisible();
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan } from "../auth/roles";
 import { parseConfig } from "../config/parse";
-import { ConfigFileError, readConfigFile, saveConfig, type SaveResult } from "../config/store";
+import { ConfigFileError, checkForSave, readConfigFile, saveConfig, type SaveResult } from "../config/store";
 import type { Diagnostic } from "../config/types";
 import { env } from "../env";
 import { applyPin, imageStatus, parsePinTarget, readSectionValues, restoreSectionValues, type ImageStatus, type PinValues } from "../environments/pins";
@@ -189,7 +189,8 @@ export async function runCandidateTest(ctx: DataContext, input: { target: string
   }
 }
 
-async function validateOptions(ctx: DataContext) {
+/** Validation options for config writes: catalog manifests (token checks) and known job-definition names. */
+export async function configValidateOptions(ctx: DataContext) {
   const [versions, local, snaps] = await Promise.all([
     ctx.db.moduleVersion.findMany({ select: { manifest: true } }),
     ctx.db.localJobDefinition.findMany({ select: { name: true }, distinct: ["name"] }),
@@ -211,6 +212,16 @@ export type ConfigWriteOutcome =
   | { ok: true; diff: string; warnings: Diagnostic[] }
   | { ok: false; code: string; message: string; diagnostics?: Diagnostic[] };
 
+/**
+ * Warnings the edit introduces need the user's confirm; warnings the file already had (elsewhere) do not block
+ * an unrelated pin. Compared by code and message, since line numbers shift.
+ */
+export function onlyPreexistingWarnings(before: string, after: string, validate: Parameters<typeof checkForSave>[2]): boolean {
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
+  const old = new Set(checkForSave(before, "config_custom.yaml", validate).warnings.map(key));
+  return checkForSave(after, "config_custom.yaml", validate).warnings.every((d) => old.has(key(d)));
+}
+
 function outcomeOf(result: SaveResult): ConfigWriteOutcome {
   if (result.ok) return { ok: true, diff: result.diff, warnings: result.warnings };
   return { ok: false, code: result.code, message: result.message, ...("diagnostics" in result ? { diagnostics: result.diagnostics } : {}) };
@@ -231,6 +242,7 @@ export async function promoteCandidate(ctx: DataContext, input: { target: string
   const before = readSectionValues(parseConfig(config.text), pin.target);
   const text = applyPin(config.text, pin.target, { jobDefinition: pin.jobDefinition, image: pin.image });
   const reason = `${input.reason} (promote ${pin.target} to ${pin.jobDefinition}, test job ${passed.id})`;
+  const validate = await configValidateOptions(ctx);
   const result = await saveConfig({
     db: ctx.db,
     path: env().configPath,
@@ -238,8 +250,8 @@ export async function promoteCandidate(ctx: DataContext, input: { target: string
     baseHash: config.hash,
     actor: actorOf(ctx),
     reason,
-    confirmWarnings: input.confirmWarnings,
-    validate: await validateOptions(ctx),
+    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, validate),
+    validate,
     action: "environments.promote.config",
   });
   if (!result.ok) return outcomeOf(result);
@@ -282,8 +294,8 @@ export async function rollbackProduction(ctx: DataContext, input: { target: stri
     baseHash: config.hash,
     actor: actorOf(ctx),
     reason: `${input.reason} (roll back ${pin.target} from ${pin.jobDefinition})`,
-    confirmWarnings: input.confirmWarnings,
-    validate: await validateOptions(ctx),
+    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, await configValidateOptions(ctx)),
+    validate: await configValidateOptions(ctx),
     action: "environments.rollback.config",
   });
   if (!result.ok) return outcomeOf(result);

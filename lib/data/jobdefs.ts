@@ -8,6 +8,7 @@ import type { Diagnostic } from "../config/types";
 import { parseConfig } from "../config/parse";
 import type { ParsedConfig } from "../config/types";
 import { applyWizardToConfig, definitionFromTemplate, type WizardInput } from "../jobdefs/wizard";
+import { configValidateOptions, onlyPreexistingWarnings } from "./environments";
 import { createRangeRule } from "./modules";
 import { env } from "../env";
 import { ActionError } from "../errors";
@@ -485,13 +486,6 @@ async function wizardDefinition(ctx: DataContext, input: WizardInput) {
   return { ref: formatRef(jd.name, next), register: checked.definition, definition: checked.definition, notes: [`${formatRef(jd.name, next)} will be registered from ${jd.template} with image ${input.image}.`] };
 }
 
-async function wizardValidateOptions(ctx: DataContext) {
-  const names = await ctx.db.localJobDefinition.findMany({ select: { name: true }, distinct: ["name"] });
-  const snaps = await ctx.db.jobDefinitionSnapshot.findMany({ select: { name: true }, distinct: ["name"] });
-  const jobDefinitionNames = [...new Set([...names, ...snaps].map((n) => n.name))];
-  return jobDefinitionNames.length ? { jobDefinitionNames } : {};
-}
-
 export async function previewWizard(ctx: DataContext, input: WizardInput): Promise<WizardPreview> {
   assertCan(ctx.user, "read");
   const config = await readConfigFile(env().configPath).catch((error) => {
@@ -504,10 +498,14 @@ export async function previewWizard(ctx: DataContext, input: WizardInput): Promi
   } catch (error) {
     throw new ActionError("invalid", `The config cannot be edited: ${(error as Error).message}`);
   }
-  const validate = await wizardValidateOptions(ctx);
+  const validate = await configValidateOptions(ctx);
   // A job definition about to be registered is not in the registry yet; tell the validator it will be.
   if (def.register && "jobDefinitionNames" in validate) validate.jobDefinitionNames = [...validate.jobDefinitionNames!, input.jobDefinition.mode === "new" ? input.jobDefinition.name : ""];
-  const { errors, warnings } = checkForSave(text, "config_custom.yaml", validate);
+  const { errors, warnings: allWarnings } = checkForSave(text, "config_custom.yaml", validate);
+  // Only warnings this change introduces need a confirm; the file's existing ones are not the wizard's business.
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
+  const existing = new Set(checkForSave(config.text, "config_custom.yaml", validate).warnings.map(key));
+  const warnings = allWarnings.filter((d) => !existing.has(key(d)));
   const notes = [...def.notes];
   if (input.association.by === "range") notes.push(`Versions of ${input.association.key} in ${input.association.range} get executor.props: ${input.bundle} through a range rule, written right after this change.`);
   return {
@@ -557,8 +555,8 @@ export async function applyWizard(ctx: DataContext, input: WizardInput & { baseH
     baseHash: config.hash,
     actor: actorOf(ctx),
     reason,
-    confirmWarnings: input.confirmWarnings,
-    validate: await wizardValidateOptions(ctx),
+    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, await configValidateOptions(ctx)),
+    validate: await configValidateOptions(ctx),
     action: "jobdefs.wizard.config",
   });
   const testModule = input.association.key;
