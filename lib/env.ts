@@ -21,6 +21,7 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_BATCH: optional,
   AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: optional,
   GP_URL: optional,
+  GP_BATCH_SYNC_ROOTS: optional,
   GP_USER: optional,
   GP_PASSWORD: optional,
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
@@ -61,6 +62,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
       },
     },
     gp: { url: e.GP_URL, user: e.GP_USER, password: e.GP_PASSWORD },
+    /** Local folders the Sync page may read or write (the data folder, plus GP_BATCH_SYNC_ROOTS, ':'-separated). */
+    syncRoots: [dataDir, ...(e.GP_BATCH_SYNC_ROOTS?.split(":").filter(Boolean).map((p) => path.resolve(p)) ?? [])],
     sessionTtlHours: e.SESSION_TTL_HOURS,
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
   };
