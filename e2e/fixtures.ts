@@ -16,8 +16,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${counter}`;
 }
 
+/** Signs in through the login page (staying on it when already there, so its ?next= is kept). */
 export async function login(page: Page, { username, password }: Credentials): Promise<void> {
-  await page.goto("/login");
+  if (!page.url().includes("/login")) await page.goto("/login");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -6,10 +6,12 @@ const sections = ["Config", "Modules", "Job definitions", "Jobs", "Environments"
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("dashboard pages send you to the login page", async ({ page }) => {
+  test("dashboard pages send you to the login page, and back after signing in", async ({ page }) => {
     await page.goto("/settings");
-    await expect(page).toHaveURL(/\/login$/);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page).toHaveURL(/\/login\?next=%2Fsettings$/);
+    await login(page, adminCredentials);
+    await expect(page).toHaveURL(/\/settings$/);
+    await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   });
 
   test("a wrong password says so and keeps you on the login page", async ({ page }) => {
@@ -30,7 +32,7 @@ test.describe("signed out", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto("/audit");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Faudit$/);
   });
 });
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { isRole, type SessionUser } from "./roles";
 
-export const SESSION_COOKIE = "gp_batch_session";
+export { SESSION_COOKIE } from "./session-cookie-name";
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
