@@ -21,7 +21,7 @@ export function ensureInstalled() {
   const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
   if (stale) {
     ensureBuildTools();
-    run("npm", ["ci", "--no-audit", "--no-fund"]);
+    run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"]);
   }
   if (!fs.existsSync(path.join(root, "lib", "generated", "prisma"))) run("npx", ["prisma", "generate"]);
 }
