@@ -158,7 +158,14 @@ function manifestLayer(manifest: Manifest): Layer {
   return layer;
 }
 
+const EMPTY_LAYERS = new Map<Step, Layer>();
+
 function flatLayer(values: Record<string, string | string[]> | undefined, step: Step, section: string): Layer {
+  if (values === undefined) {
+    let empty = EMPTY_LAYERS.get(step);
+    if (!empty) EMPTY_LAYERS.set(step, (empty = { step, section, entries: new Map() }));
+    return empty;
+  }
   const entries = new Map<string, Resolved>();
   for (const [key, raw] of Object.entries(values ?? {})) {
     // JobInput.hasValue: any value, even "", is present; several values become a list.
@@ -181,11 +188,27 @@ export function firstValue(value: GpValue | undefined): string | null {
 /** The module identity GP matches on: task name, then normalised LSID without and with version (§2.4). */
 export type ModuleIdentity = { name: string | null; lsid: string | null; lsidNoVersion: string | null; version: string | null };
 
+type LsidForms = { lsid: string; lsidNoVersion: string; version: string | null } | null;
+/** Normalised LSID forms by input string; bounded so a long-running server cannot grow it without limit. */
+const lsidCache = new Map<string, LsidForms>();
+
+function lsidForms(input: string | undefined): LsidForms {
+  if (!input) return null;
+  let forms = lsidCache.get(input);
+  if (forms === undefined) {
+    const parsed = tryParseLsid(input);
+    forms = parsed ? { lsid: formatLsid(parsed), lsidNoVersion: lsidNoVersion(parsed), version: parsed.version || null } : null;
+    if (lsidCache.size >= 10_000) lsidCache.clear();
+    lsidCache.set(input, forms);
+  }
+  return forms;
+}
+
 export function moduleIdentity(ctx: ResolveContext): ModuleIdentity {
   const name = ctx.moduleName ?? (ctx.manifest?.name || null);
-  const parsed = tryParseLsid(ctx.lsid ?? ctx.manifest?.lsid);
-  if (!parsed) return { name, lsid: null, lsidNoVersion: null, version: null };
-  return { name, lsid: formatLsid(parsed), lsidNoVersion: lsidNoVersion(parsed), version: parsed.version || null };
+  const forms = lsidForms(ctx.lsid ?? ctx.manifest?.lsid);
+  if (!forms) return { name, lsid: null, lsidNoVersion: null, version: null };
+  return { name, ...forms };
 }
 
 /** Module keys in merge order (later wins): name < LSID without version < full LSID. */
@@ -319,12 +342,12 @@ function fullLookup(plan: ContextPlan, yamlLayers: Layer[], key: string): Resolv
 }
 
 /** §3.6: job.docker.image falls back to the lookup table, then job.docker.image.default, then the hard-coded image. */
-function resolveDockerImage(plan: ContextPlan): Resolved {
-  const direct = fullLookup(plan, yamlLayersFor(plan, DOCKER_IMAGE), DOCKER_IMAGE);
+function resolveDockerImage(plan: ContextPlan, get: (key: string) => Resolved | undefined = (key) => fullLookup(plan, yamlLayersFor(plan, key), key)): Resolved {
+  const direct = get(DOCKER_IMAGE);
   if (direct && firstValue(direct.value) !== null) return direct;
-  const fromLookup = dockerLookup(plan);
+  const fromLookup = dockerLookup(plan, get(DOCKER_IMAGE_LOOKUP));
   if (fromLookup) return fromLookup;
-  const fallback = fullLookup(plan, yamlLayersFor(plan, DOCKER_IMAGE_DEFAULT), DOCKER_IMAGE_DEFAULT);
+  const fallback = get(DOCKER_IMAGE_DEFAULT);
   if (fallback && firstValue(fallback.value) !== null) return { key: DOCKER_IMAGE, value: fallback.value, source: fallback.source };
   return {
     key: DOCKER_IMAGE,
@@ -346,8 +369,7 @@ export function dockerLookupKeys(identity: ModuleIdentity): string[] {
   return keys;
 }
 
-function dockerLookup(plan: ContextPlan): Resolved | undefined {
-  const table = fullLookup(plan, yamlLayersFor(plan, DOCKER_IMAGE_LOOKUP), DOCKER_IMAGE_LOOKUP);
+function dockerLookup(plan: ContextPlan, table: Resolved | undefined): Resolved | undefined {
   if (!table || table.value.kind !== "map") return undefined;
   for (const lookupKey of dockerLookupKeys(plan.identity)) {
     if (!Object.prototype.hasOwnProperty.call(table.value.entries, lookupKey)) continue;
@@ -390,13 +412,14 @@ export function resolveAll(cfg: ParsedConfig, ctx: ResolveContext): Map<string, 
   for (const layer of plan.modules) apply(layer);
   for (const layer of plan.principals) apply(layer);
   apply(plan.jobInput);
-  // The keys with their own rules.
-  for (const key of ["executor", "executor.props"]) {
-    const resolved = resolveWithPlan(plan, key);
+  // The keys with their own rules. Every other key's merged value equals its full lookup, so the docker fallback
+  // can read the merged map instead of walking the layers again.
+  const executorProps = plan.executorProps ?? plan.server.entries.get("executor.props") ?? plan.builtIns.entries.get("executor.props");
+  for (const [key, resolved] of [["executor", plan.executor], ["executor.props", executorProps]] as const) {
     if (resolved) result.set(key, resolved);
     else result.delete(key);
   }
-  result.set(DOCKER_IMAGE, resolveDockerImage(plan));
+  result.set(DOCKER_IMAGE, resolveDockerImage(plan, (key) => result.get(key)));
   return result;
 }
 

@@ -16,9 +16,11 @@ export class LsidError extends Error {
 }
 
 const UNRESERVED = /[A-Za-z0-9.\-*_]/;
+const ALL_UNRESERVED = /^[A-Za-z0-9.\-*_]*$/;
 
 /** java.net.URLEncoder.encode(s, "UTF-8"): space becomes '+', everything else outside [A-Za-z0-9.-*_] is %XX. */
 export function javaUrlEncode(text: string): string {
+  if (ALL_UNRESERVED.test(text)) return text;
   let out = "";
   for (const ch of text) {
     if (UNRESERVED.test(ch)) out += ch;
