@@ -281,6 +281,26 @@ describe("§3.6 job.docker.image: config_test_job_docker_image.yaml (TestDockerI
   });
 });
 
+describe("resolveAll agrees with resolveProperty on every fixture", () => {
+  const files = ["gpserver_resources_config_default.yaml", "gpserver_resources_config_example.yaml", "gpserver_awsbatch_config_example_awsbatch-v0.1.yaml",
+    "gpserver_awsbatch_config_example_awsbatch-v0.2.yaml", "gpserver_test_drm_demo_pbs_config.yaml", "gpserver_test_config_config_test_job_docker_image.yaml",
+    "gpserver_resources_config_test_job_docker_image.yaml", "gpserver_test_executor_test_null_values.yaml", "gpserver_test_config_test_module_properties.yaml",
+    "gpserver_resources_config_example_virtual_queue.yaml", "gpserver_docker_config_custom.yaml"];
+  const contexts: ResolveContext[] = [
+    {}, { moduleName: "GSEA" }, { userId: "adminuser", groups: ["admingroup"], moduleName: "ConvertLineEndings" },
+    { userId: "userF", moduleName: "IGV", jobInput: { "job.memory": "" } }, { userId: "test", moduleName: "ExampleModule01", lsid: "urn:lsid:broad.mit.edu:cancer.software.genepattern.module.analysis:00072:18" },
+    { moduleName: "ComparativeMarkerSelection", lsid: "urn:lsid:broad.mit.edu:cancer.software.genepattern.module.analysis:00044:4", userId: "userA", groups: ["broadgroup", "admingroup", "group_custom"] },
+    { jobInput: { "executor.props": "java/1.8", executor: "RuntimeExec" } },
+  ];
+  it.each(files)("%s", (file) => {
+    const cfg = load(file);
+    expect(cfg.model).not.toBeNull();
+    for (const ctx of contexts) {
+      for (const [key, r] of resolveAll(cfg, ctx)) expect([key, resolveProperty(cfg, ctx, key)]).toEqual([key, r]);
+    }
+  });
+});
+
 describe("a config that failed to parse", () => {
   it("falls through to server properties", () => {
     const c = parseConfig("default.properties: [unclosed\n");

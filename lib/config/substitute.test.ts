@@ -101,6 +101,12 @@ describe("§3.4–3.5 substitution rules", () => {
     expect(cycle.range.start.line).toBeGreaterThan(0);
   });
 
+  it("stops when nested values multiply", () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k${i}: '<k${i + 1}> <k${i + 1}>'`).join(", ");
+    const r = run(`default.properties: {${keys}, k30: x}`, "<k0>");
+    expect(r.diagnostics.some((d) => d.code === "substitution-too-large")).toBe(true);
+  });
+
   it("stops at the depth limit", () => {
     const chain = Array.from({ length: 10 }, (_, i) => `k${i}: 'v <k${i + 1}>'`).join(", ");
     const r = run(`default.properties: {${chain}, k10: end}`, "<k0>", {}, "", { maxDepth: 4 });

@@ -197,6 +197,9 @@ export function buildCommandLine(cfg: ParsedConfig, ctx: ResolveContext, options
   };
 
   const maxDepth = options.maxDepth ?? 32;
+  // Nested values can multiply (a: "<b> <b>", b: "<c> <c>", ...): cap the total work so nothing hangs.
+  const maxArgs = 100_000;
+  let produced = 0;
   type Frame = { input: string; via: string };
   const reproduceTail = options.reproduceTailDefect ?? true;
 
@@ -233,6 +236,10 @@ export function buildCommandLine(cfg: ParsedConfig, ctx: ResolveContext, options
     if (!hasToken(input)) return [input];
     const result: string[] = [];
     for (const arg of getTokens(input)) {
+      if (++produced > maxArgs) {
+        report("error", "substitution-too-large", `substitution produces more than ${maxArgs} args; stopped`, origin);
+        break;
+      }
       for (const { value, origin: from } of substituteArg(arg, origin)) {
         if (value === arg || !hasToken(value)) {
           result.push(value);
