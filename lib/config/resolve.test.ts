@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseManifest, type Manifest } from "@/lib/modules/manifest";
+import { parseManifest, type Manifest } from "../modules/manifest";
 import { parseConfig } from "./parse";
 import { explain, firstValue, resolveAll, resolveJobSettings, resolveProperty, type ResolveContext } from "./resolve";
 import type { ParsedConfig } from "./types";

@@ -1,7 +1,7 @@
 // Resolves the effective value of config properties for a job context exactly as GP does (reference §2, §3.6),
 // with the provenance of every value: which precedence step decided it, in which section, at which line.
-import { formatLsid, lsidNoVersion, tryParseLsid } from "@/lib/lsid";
-import type { Manifest } from "@/lib/modules/manifest";
+import { formatLsid, lsidNoVersion, tryParseLsid } from "../lsid";
+import type { Manifest } from "../modules/manifest";
 import { bytesToMiB, tryParseMemory } from "./memory";
 import type { ConfigModel, GpValue, ParsedConfig, PropertyMap } from "./types";
 import { tryParseWalltime } from "./walltime";

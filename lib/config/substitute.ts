@@ -1,6 +1,6 @@
 // Builds the argv GP would run for a module (reference §3): command prefix, per-job built-ins, parameter rules,
 // recursive substitution of config values, redirects and the -Xmx rewrite. GP's defects are reproduced and reported.
-import type { Manifest, ManifestParam } from "@/lib/modules/manifest";
+import type { Manifest, ManifestParam } from "../modules/manifest";
 import { tryParseMemory } from "./memory";
 import { createResolver, DEFAULT_DOCKER_IMAGE, firstValue, type Provenance, type ResolveContext } from "./resolve";
 import { getTokens, hasToken, splitIntoSubTokens } from "./tokenize";

@@ -1,5 +1,5 @@
 // GenePattern module manifests (reference §6): a Java .properties file with `pN_` parameter attributes.
-import { tryParseLsid } from "@/lib/lsid";
+import { tryParseLsid } from "../lsid";
 
 export class PropertiesError extends Error {
   constructor(readonly line: number, message: string) {

@@ -62,6 +62,15 @@ describe("gp-batch resolve", () => {
     expect(ex.out).toMatch(/ {4}default +default\.properties +"DEFAULT_VALUE"/);
   });
 
+  it("--explain --json adds the trace next to the properties", async () => {
+    const r = await cli("resolve", "--config", MODULE_PROPS, "--user", "userF", "--key", "test.prop", "--explain", "--json");
+    const json = JSON.parse(r.out);
+    expect(json.properties["test.prop"].value).toBe("BY_EXEC_DEFAULT");
+    const winners = json.explain["test.prop"].steps.filter((s: { winner: boolean }) => s.winner);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toMatchObject({ step: "executor-default", section: "executors.TestExec.default.properties" });
+  });
+
   it("uses the module lookup seam", async () => {
     let out = "";
     const code = await runResolve(["--config", MODULE_PROPS, "--module", "CMS", "--key", "test.prop", "--json"], { out: (s) => void (out += s), err: () => {}, isTty: false }, {
