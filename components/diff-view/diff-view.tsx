@@ -36,6 +36,7 @@ export default function DiffView({ original, modified, id, originalLabel, modifi
           readOnly: true,
           originalEditable: false,
           renderSideBySide: !inline,
+          hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 20 },
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
           automaticLayout: true,

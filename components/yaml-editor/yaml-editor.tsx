@@ -92,17 +92,30 @@ export default function YamlEditor(props: YamlEditorProps) {
   useEffect(() => {
     if (!model) return;
     const publish = () => {
+      const seen = new Set<string>();
       const problems = monaco.editor
         .getModelMarkers({ resource: model.uri })
-        .map((m) => ({
-          severity: severityName(m.severity),
-          line: m.startLineNumber,
-          col: m.startColumn,
-          code: typeof m.code === "string" ? m.code : (m.code?.value ?? ""),
-          message: m.message,
-          source: m.owner === ENGINE_MARKER_OWNER ? "gp-batch" : "schema",
-        }))
-        .sort((a, b) => a.line - b.line || a.col - b.col);
+        .map((m): Problem => {
+          const fromEngine = m.owner === ENGINE_MARKER_OWNER;
+          const code = typeof m.code === "string" ? m.code : (m.code?.value ?? "");
+          return {
+            severity: severityName(m.severity),
+            line: m.startLineNumber,
+            col: m.startColumn,
+            // monaco-yaml's codes are bare numbers: name the source instead.
+            code: fromEngine ? code : "schema",
+            message: m.message,
+            source: fromEngine ? "gp-batch" : "schema",
+          };
+        })
+        // The engine reports syntax errors too: show each message once per position.
+        .sort((a, b) => a.line - b.line || a.col - b.col || (a.source === "gp-batch" ? -1 : 1))
+        .filter((p) => {
+          const key = `${p.line}:${p.col}:${p.message}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
       onProblemsRef.current?.(problems);
     };
     publish();

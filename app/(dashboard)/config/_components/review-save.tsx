@@ -83,6 +83,8 @@ export function ReviewSave({ text, base, canReload, onCancel, onSaved, onConflic
       {preview?.stale ? (
         <Alert tone="warn">The file on disk changed since you loaded it: saving will open the merge view.</Alert>
       ) : null}
+      <DiagnosticList title={`Errors: saving is refused until they are fixed (${errors.length})`} items={errors} tone="err" />
+      <DiagnosticList title={`Warnings (${warnings.length})`} items={warnings} tone="warn" />
       {preview ? (
         <>
           <p className="muted">
@@ -96,8 +98,6 @@ export function ReviewSave({ text, base, canReload, onCancel, onSaved, onConflic
           <BlastRadiusPanel blast={preview.blast} />
         </>
       ) : null}
-      <DiagnosticList title={`Errors: saving is refused until they are fixed (${errors.length})`} items={errors} tone="err" />
-      <DiagnosticList title={`Warnings (${warnings.length})`} items={warnings} tone="warn" />
       {failure ? <Alert tone="err">{failure}</Alert> : null}
       {preview && !blocked ? (
         <form
