@@ -59,6 +59,6 @@ test("a missing required parameter is refused with a clear message", async ({ pa
   await page.goto("/jobs/new");
   await page.getByLabel("Module").selectOption("WordCount");
   await page.getByRole("button", { name: "Show plan" }).click();
-  await expect(page.getByRole("alert")).toContainText("input.file is required");
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid parameters" })).toContainText("input.file is required");
   await expect(page.getByRole("button", { name: "Submit" })).toBeDisabled();
 });

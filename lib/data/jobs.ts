@@ -4,6 +4,7 @@ import "server-only";
 import { assertCan } from "../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { ActionError } from "../errors";
+import { compareVersions } from "../lsid";
 import { listCatalog } from "../modules/catalog";
 import { parseManifest } from "../modules/manifest";
 import { getTestJobStatus, jobFilterOptions, listTestJobs, type JobFilters, type JobStatus } from "../executors/job-queries";
@@ -101,7 +102,14 @@ export async function listSubmittableModules(ctx: DataContext): Promise<Submitta
     list.push({ id: v.id, version: v.version, lsid: v.lsid, params });
     byName.set(v.name, list);
   }
-  return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, vs]) => ({ name, versions: vs }));
+  const newestFirst = (a: SubmittableVersion, b: SubmittableVersion) => {
+    try {
+      return compareVersions(a.version, b.version);
+    } catch {
+      return b.version.localeCompare(a.version);
+    }
+  };
+  return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, vs]) => ({ name, versions: [...vs].sort(newestFirst) }));
 }
 
 function asActionError(error: unknown): never {
