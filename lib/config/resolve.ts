@@ -62,7 +62,7 @@ type Layer = { step: Step; section: string; moduleKey?: string; entries: Map<str
 
 type Principal = { id: string; plain: Layer; modules: Map<string, Layer> };
 
-/** Per-config lookup structures, built once per ParsedConfig. */
+/** Per-config lookup structures, built once per ParsedConfig (treated as immutable once parsed). */
 type ConfigIndex = {
   defaults: Layer;
   executorDefaults: Map<string, Layer>;
@@ -237,7 +237,7 @@ type ContextPlan = {
   userId: string | null;
   groups: string[];
   modules: Layer[];
-  /** steps 6 and 7 and 8: groups (file order; each plain then module), user plain, user module, job input. */
+  /** Steps 6 and 7: groups (file order; each plain then module), then user plain, then user module. */
   principals: Layer[];
   jobInput: Layer;
   manifest: Layer | null;
