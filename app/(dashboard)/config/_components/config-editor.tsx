@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Diagnostic } from "@/lib/config/types";
 import type { CompletionData } from "@/lib/data/config";
-import { configHashAction, currentConfigAction, validateConfigAction } from "../actions";
+import { configHashAction, currentConfigAction, reloadGpAction, validateConfigAction } from "../actions";
 import { MergeView, type MergeInput } from "./merge-view";
 import { ProblemsList } from "./problems-list";
 import { ReviewSave, type SavedInfo } from "./review-save";
@@ -37,6 +37,7 @@ export function ConfigEditor(props: Props) {
   const [merge, setMerge] = useState<MergeInput | null>(null);
   const [externalHash, setExternalHash] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: "ok" | "err" | "info"; text: string } | null>(null);
+  const [reloading, setReloading] = useState(false);
   const editor = useRef<YamlEditorHandle | null>(null);
   const validateSeq = useRef(0);
   const dirty = text !== base.text;
@@ -96,6 +97,14 @@ export function ConfigEditor(props: Props) {
     setNotice({ tone: "info", text: what[choice] });
   }
 
+  async function reloadGp() {
+    setReloading(true);
+    const r = await reloadGpAction({});
+    setReloading(false);
+    if (!r.ok) return setNotice({ tone: "err", text: r.message });
+    setNotice(r.data.ok ? { tone: "ok", text: `GenePattern answered: ${r.data.answer}` } : { tone: "err", text: r.data.message });
+  }
+
   function saved(info: SavedInfo) {
     setBase({ text, hash: info.hash });
     setExternalHash(null);
@@ -141,6 +150,11 @@ export function ConfigEditor(props: Props) {
                 {dirty ? "Unsaved changes" : "No unsaved changes"}
                 {errorCount > 0 ? ` · ${errorCount} error${errorCount === 1 ? "" : "s"} must be fixed before saving` : ""}
               </span>
+              {props.canReload ? (
+                <Button className="push-right" pending={reloading} onClick={reloadGp} title="POST /gp/rest/JobConfiguration method=reloadConfigFile">
+                  Reload GenePattern config
+                </Button>
+              ) : null}
             </>
           ) : (
             <span className="badge" role="status">
