@@ -15,11 +15,11 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   await expect(page.getByLabel("Step 1 writes")).toContainText("python/3.6-batch: {}   # new");
 
   await page.getByLabel("Container image", { exact: true }).fill("genepattern/docker-python36:0.5");
-  await expect(page.getByLabel("Step 2 writes")).toContainText("job.docker.image: genepattern/docker-python36:0.5");
+  await expect(page.getByLabel("Step 2 writes")).toContainText('job.docker.image: "genepattern/docker-python36:0.5"');
   await expect(page.getByText("tag 0.5 not resolved to a digest")).toBeVisible();
 
   await page.getByLabel("Register one from a template with this image").check();
-  await page.getByLabel("Template").selectOption("Python36_Generic:1");
+  await page.getByLabel("Template", { exact: true }).selectOption("Python36_Generic:1");
   await page.getByLabel("New job definition name").fill("Python36_Batch");
   await expect(page.getByLabel("Step 3 writes")).toContainText('"image": "genepattern/docker-python36:0.5"');
 
@@ -33,7 +33,8 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   await page.getByLabel("Reason").fill("e2e: run TextToTable in its own runtime environment");
   await page.getByRole("button", { name: "Review changes" }).click();
   const diff = page.getByRole("region", { name: "Config diff" });
-  await expect(diff).toContainText("python/3.6-batch:");
+  await expect(diff).toContainText('+  "python/3.6-batch":');
+  await expect(diff).toContainText("+    executor.props: python/3.6-batch");
   await expect(diff).toContainText("Python36_Batch:1");
   await expect(page.getByLabel("Job definition JSON")).toContainText('"jobDefinitionName": "Python36_Batch"');
 

@@ -31,9 +31,8 @@ export const promoteAction = defineAction({ permission: "environments.write", sc
   return out;
 });
 
-export const rollbackAction = defineAction({ permission: "environments.write", schema: promoteSchema }, async (input, ctx) => {
-  const out = await rollbackProduction(ctx, input);
-  revalidatePath("/environments");
-  revalidatePath("/jobdefs", "layout");
-  return out;
-});
+// No revalidation here: refreshing would remove the rolled-back row and its diff while the admin reads it; the
+// pages are dynamic, so the next load shows the new state.
+export const rollbackAction = defineAction({ permission: "environments.write", schema: promoteSchema }, async (input, ctx) =>
+  rollbackProduction(ctx, input),
+);
