@@ -1,7 +1,7 @@
 // Parses config_custom.yaml into GP's model (reference §1): YAML 1.1 scalars as SnakeYAML 1.6 reads them, the section
 // rules of ConfigFileParser, and positions for every key and value. Never throws: problems become diagnostics.
 import { isAlias, isMap, isScalar, isSeq, parseDocument as parseYamlDocument } from "yaml";
-import type { Document, Node, Pair, Scalar, YAMLMap } from "yaml";
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from "yaml";
 import { diagnostic, FILE_START, type DiagnosticCode } from "./diagnostics";
 import type {
   ConfigModel,
@@ -69,13 +69,7 @@ export class PositionIndex {
 }
 
 /** Extra results of a parse that validation and editing reuse, so the text is parsed once. */
-export type ParseDetails = {
-  doc: Document.Parsed | null;
-  positions: PositionIndex;
-  parsed: ParsedConfig;
-  /** The whole file as plain JS with GP's coercions applied (what the zod schema checks); undefined if unreadable. */
-  plain: unknown;
-};
+export type ParseDetails = { doc: Document.Parsed | null; positions: PositionIndex; parsed: ParsedConfig };
 
 export function parseConfig(text: string, options: { fileName?: string } = {}): ParsedConfig {
   return parseConfigDetailed(text, options).parsed;
@@ -85,11 +79,10 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
   const fileName = options.fileName ?? "config_custom.yaml";
   const positions = new PositionIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const result = (model: ConfigModel | null, doc: Document.Parsed | null, plain?: unknown): ParseDetails => ({
+  const result = (model: ConfigModel | null, doc: Document.Parsed | null): ParseDetails => ({
     doc,
     positions,
     parsed: { text, fileName, model, diagnostics },
-    plain,
   });
 
   const binaryAt = findBinary(text);
@@ -114,7 +107,9 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
       diagnostics.push(diagnostic("too-many-errors", `${doc.errors.length - i} more syntax errors are not listed.`, [], positions.range(error.pos[0], error.pos[0])));
       break;
     }
-    diagnostics.push(diagnostic("yaml-syntax", firstLine(error.message), [], positions.range(error.pos[0], error.pos[1])));
+    // The yaml package turns a stack overflow on absurd nesting into an error of its own.
+    const code: DiagnosticCode = /call stack/i.test(error.message) ? "nesting-too-deep" : "yaml-syntax";
+    diagnostics.push(diagnostic(code, firstLine(error.message), [], positions.range(error.pos[0], error.pos[1])));
   }
   for (const warning of doc.warnings) {
     if (warning.code === "TAG_RESOLVE_FAILED") continue; // reported as unknown-tag with its path
@@ -124,8 +119,7 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
 
   try {
     const builder = new ModelBuilder(doc, positions, diagnostics);
-    const model = builder.build();
-    return result(model, doc, model ? builder.plainRoot() : undefined);
+    return result(builder.build(), doc);
   } catch (error) {
     const code: DiagnosticCode =
       error instanceof AliasLimitError ? "alias-expansion-limit" : error instanceof RangeError ? "nesting-too-deep" : "yaml-syntax";
@@ -185,6 +179,7 @@ class ModelBuilder {
       this.report("root-not-map", "The top level of the file must be a map of sections (default.properties, executors, ...).", [], this.nodeRange(root));
       return null;
     }
+    if (!this.checkAliasExpansion()) return null;
     const entries = isEmpty ? [] : this.entries(root as YAMLMap, [], 0) ?? [];
     let sawExecutors = false;
     for (const entry of entries) {
@@ -221,12 +216,6 @@ class ModelBuilder {
     }
     if (this.aliasLimitReported) return null;
     return model;
-  }
-
-  /** The whole document as plain JS (GP's coerced strings), for schema checks. Call after build(). */
-  plainRoot(): unknown {
-    const root = this.doc.contents;
-    return isMap(root) ? this.plain(root, [], 0) : {};
   }
 
   // ---- sections ----------------------------------------------------------------------------------------------
@@ -397,7 +386,13 @@ class ModelBuilder {
   }
 
   private plain(raw: Node | null, path: Path, depth: number): unknown {
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        this.report("nesting-too-deep", `Nesting deeper than ${MAX_DEPTH} levels is not followed.`, path, this.nodeRange(raw));
+      }
+      return null;
+    }
     const node = this.deref(raw, path);
     if (isMap(node)) return this.plainObject(node, path, depth);
     if (isSeq(node)) return node.items.map((item, i) => this.plain(item as Node, [...path, i], depth + 1));
@@ -480,6 +475,7 @@ class ModelBuilder {
       // Map.set keeps the first key's position with the last value, like Java's LinkedHashMap.put.
       explicit.set(key, entry);
     }
+    if (merged.size === 0) return [...explicit.values()];
     const result = new Map(merged);
     for (const [key, entry] of explicit) {
       result.delete(key);
@@ -509,7 +505,7 @@ class ModelBuilder {
     if (node === null || node === undefined) return null;
     if (!isAlias(node)) return node;
     if (this.aliasLimitReported) return null;
-    const target = node.resolve(this.doc);
+    const target = this.aliasTarget(node);
     if (!target) {
       this.report("yaml-syntax", `Unknown alias *${node.source}.`, path, this.nodeRange(node));
       return null;
@@ -524,7 +520,35 @@ class ModelBuilder {
     return target as Node;
   }
 
+  /**
+   * SnakeYAML expands every alias of the file, used or not, so a "billion laughs" file exhausts GP's memory. Sums
+   * what all aliases expand to and refuses the file past the limit.
+   */
+  private checkAliasExpansion(): boolean {
+    this.targets ??= collectAliasTargets(this.doc);
+    let total = 0;
+    for (const [alias, target] of this.targets) {
+      total += this.subtreeSize(target);
+      if (total > MAX_ALIAS_EXPANSION) {
+        this.aliasLimitReported = true;
+        this.report("alias-expansion-limit", `Aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; the file is refused.`, [], this.nodeRange(alias as Node));
+        return false;
+      }
+    }
+    return true;
+  }
+
   private readonly sizes = new WeakMap<object, number>();
+  private targets: Map<object, Node> | null = null;
+
+  /**
+   * The node an alias refers to: the closest preceding anchor of that name. Computed for all aliases in one pass
+   * (yaml's Alias.resolve walks the whole document on every call).
+   */
+  private aliasTarget(alias: Alias): Node | undefined {
+    this.targets ??= collectAliasTargets(this.doc);
+    return this.targets.get(alias);
+  }
 
   /** Node count under an anchored node (aliases counted by their own size), memoised per node. */
   private subtreeSize(node: Node | null, depth = 0): number {
@@ -533,7 +557,7 @@ class ModelBuilder {
     if (known !== undefined) return known;
     let size = 1;
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.aliasTarget(node);
       this.sizes.set(node, 1); // breaks self-references
       size = target ? this.subtreeSize(target as Node, depth + 1) : 1;
     } else if (isMap(node)) {
@@ -563,6 +587,31 @@ class ModelBuilder {
   }
 }
 
+/** Walks the document in order, mapping each alias node to the latest node anchored with its name so far. */
+function collectAliasTargets(doc: Document.Parsed): Map<object, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<object, Node>();
+  const stack: (Node | null | undefined)[] = [doc.contents as Node | null];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isMap(node)) {
+      const items = node.items as Pair<Node | null, Node | null>[];
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!.value, items[i]!.key);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i] as Node);
+    }
+  }
+  return targets;
+}
+
 function isNullNode(node: Node | null): boolean {
   if (node === null) return true;
   if (!isScalar(node)) return false;
@@ -573,12 +622,12 @@ function isNullNode(node: Node | null): boolean {
 
 function suggestSection(key: string): string {
   const lower = key.toLowerCase();
-  const close = KNOWN_SECTIONS.find((s) => s !== key && (s.toLowerCase() === lower || levenshtein(s, lower) <= 2));
+  const close = KNOWN_SECTIONS.find((s) => s !== key && (s.toLowerCase() === lower || levenshtein(s, lower) <= 3));
   return close ? ` (did you mean '${close}'?)` : "";
 }
 
 function levenshtein(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
+  if (Math.abs(a.length - b.length) > 3) return 4;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -108,7 +108,7 @@ const principalSchema = propertiesSchema
   .extend({ "module.properties": modulePropertiesSchema.optional() })
   .describe("Properties for this user or group, with an optional nested module.properties");
 
-const configurationPropertiesSchema = z
+export const configurationPropertiesSchema = z
   .object({
     jobRunnerClassname: text.optional().describe("Job runner class (required for org.genepattern.server.executor.drm.JobExecutor)."),
     jobRunnerName: text.optional().describe("Job runner name (default \"0\")."),

@@ -5,7 +5,7 @@ import { tryParseLsid, normalizeLsid } from "../lsid";
 import type { Manifest } from "../modules/manifest";
 import { diagnostic, FILE_START, sortDiagnostics, type DiagnosticCode } from "./diagnostics";
 import { locatePath, parseConfigDetailed, type ParseDetails } from "./parse";
-import { configSchema } from "./schema";
+import { configurationPropertiesSchema, wellKnownProperties } from "./schema";
 import type { ConfigModel, Diagnostic, PropertyEntry, PropertyMap, Range, Severity } from "./types";
 
 /** What validateConfig needs of a manifest (lib/modules/manifest.ts's Manifest fits). */
@@ -28,7 +28,7 @@ export function validateParsed(details: ParseDetails, options: ValidateOptions =
   const out = [...details.parsed.diagnostics];
   const model = details.parsed.model;
   if (model && details.doc) {
-    out.push(...schemaDiagnostics(details, out));
+    out.push(...schemaDiagnostics(model));
     const locate = (path: (string | number)[]) => locatePath(details.doc!, details.positions, path);
     out.push(...semanticDiagnostics(model, options, locate));
   }
@@ -37,18 +37,25 @@ export function validateParsed(details: ParseDetails, options: ValidateOptions =
 
 // ---- schema ------------------------------------------------------------------------------------------------------
 
-function schemaDiagnostics(details: ParseDetails, existing: Diagnostic[]): Diagnostic[] {
-  const result = configSchema.safeParse(details.plain);
-  if (result.success) return [];
-  const covered = existing.filter((d) => d.path.length > 0 && d.severity !== "info").map((d) => d.path);
+/**
+ * Checks well-known keys against their part of configSchema. Section structure is checked while parsing (with GP's
+ * own severities), so only the typed values are left; checking them per entry keeps validation linear and fast.
+ */
+function schemaDiagnostics(model: ConfigModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of result.error.issues) {
-    const { path, message } = mostSpecific(issue);
-    if (covered.some((p) => isPrefix(p, path))) continue;
-    const range = locatePath(details.doc!, details.positions, path) ?? FILE_START;
-    const severity: Severity = path[0] === "executors" ? "error" : "warning";
-    const where = path.length > 0 ? `${path.map(String).join(" > ")}: ` : "";
-    out.push(diagnostic("schema", `${where}${message}`, path, range, { severity }));
+  const check = (entry: PropertyEntry, schema: z.ZodType | undefined) => {
+    if (!schema || (entry.value.kind === "scalar" && entry.value.value === null)) return; // null: GP uses the default
+    const value = entry.value.kind === "scalar" ? entry.value.value : entry.value.kind === "list" ? entry.value.values : entry.value.entries;
+    const result = schema.safeParse(value);
+    if (result.success) return;
+    const { message } = mostSpecific(result.error.issues[0]!);
+    out.push(diagnostic("schema", `${entry.key}: ${message}`, entry.path, entry.valueRange));
+  };
+  const wellKnown = wellKnownProperties as Record<string, z.ZodType>;
+  for (const scope of scopes(model)) for (const entry of scope.props.values()) check(entry, wellKnown[entry.key]);
+  const executorKeys = configurationPropertiesSchema.shape as Record<string, z.ZodType>;
+  for (const ex of model.executors.values()) {
+    for (const entry of ex.configurationProperties.values()) check(entry, Object.hasOwn(executorKeys, entry.key) ? executorKeys[entry.key] : undefined);
   }
   return out;
 }
@@ -59,15 +66,13 @@ function mostSpecific(issue: z.core.$ZodIssue): { path: (string | number)[]; mes
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return { path: base, message: issue.message };
   let best: z.core.$ZodIssue | undefined;
   for (const branch of issue.errors) {
-    for (const inner of branch) if (!best || inner.path.length > best.path.length) best = inner;
+    for (const inner of branch) {
+      if (!best || inner.path.length > best.path.length || (inner.code === "invalid_format" && best.code !== "invalid_format")) best = inner;
+    }
   }
-  if (!best || best.path.length === 0) return { path: base, message: issue.message === "Invalid input" ? "unexpected value" : issue.message };
+  if (!best) return { path: base, message: issue.message };
   const inner = mostSpecific(best);
   return { path: [...base, ...inner.path], message: inner.message };
-}
-
-function isPrefix(prefix: (string | number)[], path: (string | number)[]): boolean {
-  return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
 }
 
 // ---- GP semantics ------------------------------------------------------------------------------------------------
