@@ -47,6 +47,13 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Python36_Batch", exact: true }) });
   await expect(row).toContainText("Python36_Batch:1");
   await expect(row.getByRole("list", { name: "Users of Python36_Batch" })).toContainText("module TextToTable");
+
+  // The backup download holds every revision seen, the new one included.
+  const backup = await page.request.get("/jobdefs/backup");
+  expect(backup.headers()["content-disposition"]).toContain('attachment; filename="jobdefs-backup-');
+  const file = (await backup.json()) as { format: string; definitions: { name: string; revision: number; hash: string }[] };
+  expect(file.format).toBe("gp-batch-jobdefs-backup");
+  expect(file.definitions.map((d) => `${d.name}:${d.revision}`)).toEqual(expect.arrayContaining(["Python36_Batch:1", "S3ModuleWrapper:1", "Java17_Oracle_Generic:1"]));
 });
 
 test("a new revision is diffed, tested on candidate, promoted to production and rolled back", async ({ page }) => {
