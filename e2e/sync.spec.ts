@@ -17,8 +17,8 @@ test("plans, then runs a sync from a local folder to the store with live progres
   }
   fs.writeFileSync(path.join(src, "scratch.tmp"), "not synced");
 
-  await page.getByLabel("Source").fill(src);
-  await page.getByLabel("Destination").fill(`s3://gp-demo-bucket/${tag}`);
+  await page.getByLabel("Source", { exact: true }).fill(src);
+  await page.getByLabel("Destination", { exact: true }).fill(`s3://gp-demo-bucket/${tag}`);
   await page.getByLabel("Filters").fill('--exclude "*.tmp"');
   await page.getByRole("button", { name: "Plan (dry run)" }).click();
   const plan = page.getByRole("region", { name: "Sync plan" });
@@ -49,8 +49,8 @@ test("plans, then runs a sync from a local folder to the store with live progres
 
 test("refuses a local folder outside the allowed roots", async ({ page }) => {
   await page.goto("/sync");
-  await page.getByLabel("Source").fill("/etc");
-  await page.getByLabel("Destination").fill("s3://gp-demo-bucket/etc");
+  await page.getByLabel("Source", { exact: true }).fill("/etc");
+  await page.getByLabel("Destination", { exact: true }).fill("s3://gp-demo-bucket/etc");
   await page.getByRole("button", { name: "Plan (dry run)" }).click();
   await expect(page.getByText(/Local folders must be inside/)).toBeVisible();
 });

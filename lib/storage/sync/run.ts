@@ -4,7 +4,7 @@ import { setMaxListeners } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { isMd5Etag, Md5Tap } from "../checksum";
+import { isMd5Etag, Md5Tap, md5Hex } from "../checksum";
 import { abortedError, isAbortError, StorageError } from "../errors";
 import { dirPrefix } from "../keys";
 import type { ObjectStore } from "../object-store";
@@ -119,11 +119,12 @@ function uploader(plan: SyncPlan): Mover {
     const file = path.join(root, ...action.rel.split("/"));
     const key = prefix + action.rel;
     try {
-      const st = await fs.promises.stat(file);
-      if (st.size <= SMALL_FILE_BYTES) {
-        const body = await fs.promises.readFile(file, { signal });
+      if (action.size <= SMALL_FILE_BYTES) {
+        // One read; a file that grew past the limit since planning still goes up whole (its new size counts).
+        const body = await fs.promises.readFile(file);
         await store.put(key, body, { signal, onBytes });
       } else {
+        const st = await fs.promises.stat(file);
         await store.put(key, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), { size: st.size, signal, onBytes });
       }
     } catch (error) {
@@ -144,10 +145,21 @@ function downloader(plan: SyncPlan): Mover {
     const temp = partialNameFor(file);
     try {
       const { body, info } = await store.get(prefix + action.rel, { signal });
-      const tap = new Md5Tap(undefined, onBytes);
-      await pipeline(body, tap, fs.createWriteStream(temp), { signal });
-      if (tap.bytes !== info.size) throw new StorageError("network", `${action.rel}: received ${tap.bytes} of ${info.size} bytes`);
-      const { md5 } = tap.digests();
+      let received: number;
+      let md5: string;
+      if (info.size <= SMALL_FILE_BYTES) {
+        // Small objects: gather in memory and write once (fewer stream and file-system round trips per file).
+        const data = await readBody(body, signal, onBytes);
+        await fs.promises.writeFile(temp, data);
+        received = data.length;
+        md5 = md5Hex(data);
+      } else {
+        const tap = new Md5Tap(undefined, onBytes);
+        await pipeline(body, tap, fs.createWriteStream(temp), { signal });
+        received = tap.bytes;
+        md5 = tap.digests().md5;
+      }
+      if (received !== info.size) throw new StorageError("network", `${action.rel}: received ${received} of ${info.size} bytes`);
       if (isMd5Etag(info.etag) && md5 !== info.etag.toLowerCase())
         throw new StorageError("checksum-mismatch", `${action.rel}: the MD5 of the bytes received (${md5}) does not match the ETag ${info.etag}`);
       // aws s3 sync sets the local mtime to LastModified, which makes the next sync's comparison come out equal.
@@ -159,6 +171,24 @@ function downloader(plan: SyncPlan): Mover {
       throw asStorageError(error, file);
     }
   };
+}
+
+async function readBody(body: NodeJS.ReadableStream & { destroy?: (e?: Error) => void }, signal: AbortSignal, onBytes: (n: number) => void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  const onAbort = () => body.destroy?.(abortedError());
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    for await (const chunk of body) {
+      const b = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+      chunks.push(b);
+      n += b.length;
+      onBytes(n);
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, n);
 }
 
 /**
