@@ -285,10 +285,17 @@ function replaceRange(ctx: Ctx, pair: Pair<Node | null, Node | null>, replacemen
 
 /** Adds a rendered pair (possibly a nested block) into the deepest existing map, or at the top level. */
 function insertIntoMap(ctx: Ctx, found: Found, rendered: RenderedPair): string {
-  if (found.container) return addToMap(ctx, found.container, rendered);
+  const container = found.container;
+  // An empty flow map ("module.properties: {}") becomes a block when a nested map goes in.
+  if (container?.flow && container.items.length === 0 && rendered.multiline && found.pair) return giveBlock(ctx, found.pair, rendered);
+  if (container) return addToMap(ctx, container, rendered);
   if (found.depth === 0) return appendTopLevel(ctx, rendered.lines(0).join(ctx.eol)); // empty document
   // The last found pair has an empty value (e.g. "module.properties:" with nothing): give it a block.
-  const pair = found.pair!;
+  return giveBlock(ctx, found.pair!, rendered);
+}
+
+/** Replaces a pair's empty value with a block holding `rendered`, indented one step below the key. */
+function giveBlock(ctx: Ctx, pair: AnyPair, rendered: RenderedPair): string {
   const keyStart = (pair.key as Node).range![0];
   const indent = keyStart - lineStart(ctx.text, keyStart);
   const lines = rendered.lines(indent + ctx.unit);
@@ -298,12 +305,12 @@ function insertIntoMap(ctx: Ctx, found: Found, rendered: RenderedPair): string {
 function addToMap(ctx: Ctx, map: YAMLMap, rendered: RenderedPair): string {
   const items = map.items as Pair<Node | null, Node | null>[];
   if (map.flow) {
-    if (rendered.multiline) throw new ConfigEditError("Cannot add a nested block inside a flow map { ... }");
     const close = map.range![1] - 1;
     if (ctx.text[close] !== "}") throw new ConfigEditError("Cannot locate the end of a flow map");
     const before = ctx.text.slice(map.range![0] + 1, close).replace(/#[^\n]*/g, "").trim();
     const sep = before === "" || before.endsWith(",") ? " " : ", ";
-    return ctx.text.slice(0, close).trimEnd() + sep + rendered.inline() + (before === "" ? "" : " ") + ctx.text.slice(close);
+    const space = /\s*$/.exec(ctx.text.slice(0, close))![0];
+    return ctx.text.slice(0, close - space.length) + sep + rendered.inline() + space + ctx.text.slice(close);
   }
   if (items.length === 0) throw new ConfigEditError("Cannot add to an empty map");
   const firstKey = items[0]!.key as Node;
