@@ -23,6 +23,7 @@ async function replaceEditorText(page: Page, text: string) {
   await editor.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("ControlOrMeta+v");
+  await expect(page.getByText(/^(Unsaved changes|No unsaved changes)/)).toHaveText(/^Unsaved changes/);
 }
 
 function withUserBlock(base: string, body: string[]): { text: string; firstLine: number } {
@@ -139,6 +140,22 @@ test("a change on disk after loading is detected and saving opens the merge view
   await replaceEditorText(page, original);
   await saveWithReason(page, "e2e: back to the original");
   await expect.poll(() => fs.readFileSync(file, "utf8")).toBe(original);
+});
+
+test("completion offers live bundle and job-definition names", async ({ page }) => {
+  const { text: original } = await openEditor(page);
+  const suggest = async (line: string, expected: RegExp) => {
+    // The pasted text ends on the line being typed, so Ctrl+End puts the cursor after "key: ".
+    await replaceEditorText(page, withUserBlock(original, [line]).text.replace(/\n$/, ""));
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.press("Control+Space");
+    await expect(page.getByRole("option", { name: expected }).first()).toBeVisible();
+    await page.keyboard.press("Escape");
+  };
+  await suggest("executor.props: ", /python\/3\.6/);
+  await suggest("job.awsbatch.job-definition-name: ", /Python36_Generic/);
+  await page.getByRole("button", { name: "Discard changes" }).click();
+  await expect(page.getByText("No unsaved changes")).toBeVisible();
 });
 
 test("a viewer sees the editor read-only and cannot save", async ({ loginAs }) => {
