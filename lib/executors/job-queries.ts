@@ -74,8 +74,21 @@ export async function listTestJobs(db: Db, filters: JobFilters, page: { cursor?:
   return { rows: shown, nextCursor: more ? encodeCursor(shown[shown.length - 1]) : null };
 }
 
-/** Values for the filter menus. */
-export async function jobFilterOptions(db: Db) {
+export type JobFilterOptions = { modules: string[]; queues: string[]; submitters: string[] };
+
+const optionsCache = new WeakMap<Db, { at: number; value: Promise<JobFilterOptions> }>();
+
+/** Values for the filter menus; they change rarely, so they are kept for a few seconds per database. */
+export async function jobFilterOptions(db: Db, maxAgeMs = 15_000): Promise<JobFilterOptions> {
+  const cached = optionsCache.get(db);
+  if (cached && Date.now() - cached.at < maxAgeMs) return cached.value;
+  const value = readFilterOptions(db);
+  optionsCache.set(db, { at: Date.now(), value });
+  value.catch(() => optionsCache.delete(db));
+  return value;
+}
+
+async function readFilterOptions(db: Db): Promise<JobFilterOptions> {
   // groupBy is SQL GROUP BY over the (column, createdAt) indexes; Prisma's `distinct` would read every row.
   const [modules, queues, submitters] = await Promise.all([
     db.testJob.groupBy({ by: ["moduleName"], orderBy: { moduleName: "asc" }, take: 500 }),

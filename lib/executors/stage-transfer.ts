@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { keyForLocalPath } from "../storage/store-for-uri";
 import type { ObjectStore } from "../storage/object-store";
-import { planSync, runSync, type FilterRule, type SyncLocation, type SyncPlan } from "../storage/sync";
+import { planSync, runSync, type FilterRule, type SyncLocation } from "../storage/sync";
 import type { StageProgress } from "./job-events";
 
 export type TransferStep = {
@@ -82,17 +82,20 @@ export async function transferSteps(
   opts: { onProgress?: (p: StageProgress) => void; signal?: AbortSignal; concurrency?: number } = {},
 ): Promise<TransferResult> {
   const started = Date.now();
-  const plans: { step: TransferStep; plan: SyncPlan }[] = [];
-  try {
-    for (const step of steps) {
-      if (!(await checkSource(target, step))) continue;
+  // Planning only reads listings, so all steps are planned at once; the copies then run in the steps' order.
+  const planned = await Promise.allSettled(
+    steps.map(async (step) => {
+      if (!(await checkSource(target, step))) return null;
       if (step.direction === "pull") await fs.promises.mkdir(step.kind === "file" ? path.dirname(step.localPath) : step.localPath, { recursive: true });
       const { src, dst, filters } = syncArgs(target, step);
-      plans.push({ step, plan: await planSync(src, dst, { filters }, { signal: opts.signal }) });
-    }
-  } catch (error) {
+      return { step, plan: await planSync(src, dst, { filters }, { signal: opts.signal }) };
+    }),
+  );
+  const plans = planned.flatMap((r) => (r.status === "fulfilled" && r.value ? [r.value] : []));
+  const failed = planned.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) {
     await Promise.all(plans.map((p) => p.plan.dispose()));
-    throw error;
+    throw failed.reason;
   }
   const filesTotal = plans.reduce((n, p) => n + p.plan.totals.filesToCopy, 0);
   const bytesTotal = plans.reduce((n, p) => n + p.plan.totals.bytesToCopy, 0);

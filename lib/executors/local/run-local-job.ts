@@ -198,7 +198,7 @@ export async function runLocalJob(db: Db, jobId: number): Promise<void> {
   try {
     await transition(db, jobId, "RUNNABLE", "Waiting for a free slot on this machine");
     release = await slots().acquire();
-    if (controller.signal.aborted || (await isTerminal(db, jobId))) {
+    if (controller.signal.aborted) {
       await settle(db, jobId, "Nothing ran");
       return;
     }
@@ -209,7 +209,10 @@ export async function runLocalJob(db: Db, jobId: number): Promise<void> {
       await settle(db, jobId, "Nothing ran");
       return;
     }
-    await transition(db, jobId, "STARTING", `Pulling the job's files from ${target.store.description} into ${plan.localPrefix}`);
+    if (!(await transition(db, jobId, "STARTING", `Pulling the job's files from ${target.store.description} into ${plan.localPrefix}`))) {
+      await settle(db, jobId, "Nothing ran");
+      return;
+    }
     try {
       const pulled = await transferSteps(target, containerPullSteps(plan), { signal: controller.signal });
       await note(db, jobId, `Container-side pull: ${pulled.files} files, ${pulled.bytes} bytes`, pulled);
@@ -284,7 +287,8 @@ export async function reconcileLocalJobs(db: Db): Promise<number> {
   let changed = 0;
   for (const job of open) {
     if (runningLocalJobs().has(job.id)) continue;
-    if (job.supervisorPid && job.supervisorPid !== process.pid && isAlive(job.supervisorPid)) continue;
+    // Someone (maybe this very process, still staging it in) is looking after the job.
+    if (job.supervisorPid && isAlive(job.supervisorPid)) continue;
     const plan = parsePlan(job.plan);
     if (job.pid && isAlive(job.pid) && isOurJobProcess(job.pid)) {
       runningLocalJobs().set(job.id, { abort: () => killGroup(job.pid!) });
