@@ -23,7 +23,8 @@ type Props = {
   canReload: boolean;
 };
 
-const VALIDATE_DELAY_MS = 400;
+/** Longer pauses for big files: server actions from one page run one at a time, so a slow validation would queue. */
+const validateDelayMs = (text: string) => Math.min(3_000, 400 + Math.floor(text.length / 1_000));
 const POLL_MS = 3_000;
 
 export function ConfigEditor(props: Props) {
@@ -50,7 +51,7 @@ export function ConfigEditor(props: Props) {
       if (!r.ok || seq !== validateSeq.current) return;
       setDiagnostics(r.data.diagnostics);
       setCompletion((c) => ({ ...c, executors: r.data.executors, bundles: r.data.bundles }));
-    }, VALIDATE_DELAY_MS);
+    }, validateDelayMs(text));
     return () => clearTimeout(timer);
   }, [text]);
 
