@@ -152,7 +152,11 @@ async function stageAndSubmit(db: Db, jobId: number, plan: TestJobPlan, opts: Su
   }
 
   const executor = (opts.executorFactory ?? defaultExecutorFactory(db))(plan.executor, plan);
-  await transition(db, jobId, "SUBMITTED", `SubmitJob ${plan.submitJobInput.jobName} to queue ${plan.submitJobInput.jobQueue} with ${plan.submitJobInput.jobDefinition}`);
+  if (!(await transition(db, jobId, "SUBMITTED", `SubmitJob ${plan.submitJobInput.jobName} to queue ${plan.submitJobInput.jobQueue} with ${plan.submitJobInput.jobDefinition}`))) {
+    // Cancelled while staging in: nothing is submitted.
+    await settle(db, jobId, "Nothing ran");
+    return;
+  }
   try {
     const { jobId: externalId } = await executor.submit(plan.submitJobInput, { testJobId: jobId });
     await db.testJob.update({ where: { id: jobId }, data: { externalId } });
