@@ -236,7 +236,11 @@ class ModelBuilder {
       this.report("missing-executors", "'executors' must be a map of executor id to class name or settings; GP fails to load the file.", path, entry.keyRange);
       return;
     }
-    for (const ex of this.entries(node, path, 1) ?? []) {
+    const entries = this.entries(node, path, 1) ?? [];
+    if (entries.length === 0) {
+      this.report("missing-executors", "'executors' is empty; every job would fail with \"CommandExecutor not set\".", path, entry.keyRange);
+    }
+    for (const ex of entries) {
       const exPath = [...path, ex.key];
       const range = ex.keyRange;
       const value = this.deref(ex.valueNode, exPath);

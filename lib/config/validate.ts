@@ -142,7 +142,8 @@ function checkProperty(entry: PropertyEntry, model: ConfigModel, jobDefinitions:
   const value = scalarOf(entry);
   const at = entry.valueRange;
 
-  if ((key === "executor" || key === "failover_executor") && value !== null && value !== "") {
+  // With no executors at all, missing-executors already says it; naming each reference would only be noise.
+  if ((key === "executor" || key === "failover_executor") && value !== null && value !== "" && model.executors.size > 0) {
     if (!model.executors.has(value) && !RESERVED_EXECUTORS.has(value)) {
       const known = [...model.executors.keys()];
       const close = closest(value, known);
