@@ -9,6 +9,7 @@ import {
   type JobDefinition,
   type RegisterJobDefinitionCommandInput,
 } from "@aws-sdk/client-batch";
+import { describeAwsError } from "../aws/clients";
 import { formatRef, parseJobDefinitionRef, type JobDefinitionRecord, type JobDefinitionRegistry } from "./registry";
 
 /** Batch's maximum page size for DescribeJobDefinitions. */
@@ -26,8 +27,7 @@ async function call<T>(operation: string, options: AwsRegistryOptions, fn: () =>
   try {
     return await fn();
   } catch (error) {
-    const e = error as { name?: string; message?: string };
-    throw new AwsBatchError(`AWS Batch ${operation} failed: ${e.name ?? "Error"}: ${e.message ?? String(error)}`);
+    throw new AwsBatchError(`AWS Batch ${operation} failed: ${describeAwsError(error)}`);
   }
 }
 
