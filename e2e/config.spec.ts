@@ -63,12 +63,20 @@ test("admin sees schema and semantic markers, saves with a reason, diffs and res
   const { file, text: original } = await openEditor(page);
 
   // An invalid value for a typed key and a bundle that does not exist, each marked on its own line.
-  const broken = withUserBlock(original, ["job.cpuCount: lots", 'executor.props: "python/9.9"']);
+  const broken = withUserBlock(original, ["job.cpuCount: lots", 'executor.props: "python/9.9"', "job.walltime: 2:00:00"]);
   await replaceEditorText(page, broken.text);
   await expect(problem(page, broken.firstLine, /whole number/)).not.toHaveCount(0);
   await expect(problem(page, broken.firstLine + 1, "unknown-executor-props")).toBeVisible();
   await expect(problem(page, broken.firstLine + 1, "python/9.9")).toBeVisible();
   expect(foreign).toEqual([]);
+
+  // Hovering a marker shows the message and the suggested fix (the problem list puts the cursor on it).
+  await problem(page, broken.firstLine + 2, "unquoted-walltime").click();
+  await page.keyboard.press("ControlOrMeta+k");
+  await page.keyboard.press("ControlOrMeta+i");
+  const hover = page.getByRole("tooltip").filter({ hasText: "base-60" });
+  await expect(hover).toContainText('Fix: Quote it: "2:00:00"');
+  await page.keyboard.press("Escape");
 
   // Fixed: no markers left on those lines.
   const fixed = withUserBlock(original, ["job.cpuCount: 2", 'executor.props: "python/3.6"']);
