@@ -1,11 +1,11 @@
 // The one way to write config_custom.yaml: validate, check the base hash, write atomically, keep a revision and
 // an audit entry. The editor, module mappings, job definitions and environments all save through saveConfig.
-import fs from "node:fs/promises";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db";
 import { writeFileAtomic } from "./atomic-write";
+import { FileLockTimeoutError, withFileLock } from "./file-lock";
 import { ConfigFileError, MAX_CONFIG_BYTES, hashText, readConfigFile } from "./config-file";
 import { BASELINE_AUTHOR, createRevision, getRevision, latestRevision, type Revision } from "./revisions";
 import { findConflictMarkers } from "./three-way";
@@ -13,6 +13,7 @@ import type { Diagnostic } from "./types";
 import { validateConfig, type ValidateOptions } from "./validate";
 
 export { ConfigFileError, MAX_CONFIG_BYTES, hashBytes, hashText, readConfigFile, readConfigHash, type ConfigFile } from "./config-file";
+export { withFileLock } from "./file-lock";
 export { BASELINE_AUTHOR, getRevision, listRevisions, type Revision, type RevisionSummary } from "./revisions";
 
 export type Actor = { id: string | null; username: string };
@@ -42,23 +43,7 @@ export type SaveResult =
   | { ok: false; code: "invalid"; message: string; diagnostics: Diagnostic[] }
   | { ok: false; code: "needs-confirmation"; message: string; diagnostics: Diagnostic[] }
   | { ok: false; code: "conflict"; message: string; current: { text: string; hash: string } | null }
-  | { ok: false; code: "reason-required" | "too-large" | "unreadable"; message: string };
-
-const locks = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier call for the same file has finished: racing saves in this process serialise. */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
-  const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const settled = run.then(() => undefined, () => undefined);
-  locks.set(key, settled);
-  try {
-    return await run;
-  } finally {
-    if (locks.get(key) === settled) locks.delete(key);
-  }
-}
+  | { ok: false; code: "reason-required" | "too-large" | "unreadable" | "busy"; message: string };
 
 type Current = { exists: true; text: string; hash: string } | { exists: false; text: ""; hash: null };
 
@@ -124,67 +109,74 @@ export async function saveConfig(input: SaveInput): Promise<SaveResult> {
     };
   }
 
-  return withFileLock(input.path, async (): Promise<SaveResult> => {
-    let current: Current;
-    try {
-      current = await readCurrent(input.path);
-    } catch (err) {
-      if (err instanceof ConfigFileError) return { ok: false, code: "unreadable", message: err.message };
-      throw err;
-    }
-    if (current.hash !== input.baseHash) {
-      return {
-        ok: false,
-        code: "conflict",
-        message: current.exists
-          ? "The config file changed since you loaded it (another admin or an edit on disk). Merge your edit with the current version."
-          : "The config file was deleted since you loaded it.",
-        current: current.exists ? { text: current.text, hash: current.hash } : null,
-      };
-    }
-    const newHash = hashText(input.text);
-    if (current.exists && current.text === input.text) {
-      return { ok: true, unchanged: true, hash: newHash, revisionId: null, diff: "", warnings };
-    }
+  try {
+    return await withFileLock(input.path, () => writeLocked(input, reason, fileName, warnings));
+  } catch (err) {
+    if (err instanceof FileLockTimeoutError) return { ok: false, code: "busy", message: err.message };
+    throw err;
+  }
+}
 
-    // Keep what is on disk as a revision when the history does not have it yet (first save, or an edit made
-    // outside the dashboard), so restoring it is always possible.
-    const latest = await latestRevision(input.db, input.path);
-    if (current.exists && latest?.hash !== current.hash) {
-      await createRevision(input.db, {
-        path: input.path,
-        text: current.text,
-        hash: current.hash,
-        authorName: BASELINE_AUTHOR,
-        reason: latest ? "Changed outside the dashboard (kept before the next save)" : "Baseline: the file as found before the first save",
-      });
-    }
+/** The part of a save that runs under the file lock: conflict check, baseline, write, revision, audit. */
+async function writeLocked(input: SaveInput, reason: string, fileName: string, warnings: Diagnostic[]): Promise<SaveResult> {
+  let current: Current;
+  try {
+    current = await readCurrent(input.path);
+  } catch (err) {
+    if (err instanceof ConfigFileError) return { ok: false, code: "unreadable", message: err.message };
+    throw err;
+  }
+  if (current.hash !== input.baseHash) {
+    return {
+      ok: false,
+      code: "conflict",
+      message: current.exists
+        ? "The config file changed since you loaded it (another admin or an edit on disk). Merge your edit with the current version."
+        : "The config file was deleted since you loaded it.",
+      current: current.exists ? { text: current.text, hash: current.hash } : null,
+    };
+  }
+  const newHash = hashText(input.text);
+  if (current.exists && current.text === input.text) {
+    return { ok: true, unchanged: true, hash: newHash, revisionId: null, diff: "", warnings };
+  }
 
-    await fs.mkdir(path.dirname(input.path), { recursive: true });
-    await writeFileAtomic(input.path, input.text);
-    const diff = unifiedDiff(fileName, current.text, input.text);
-    const revision = await input.db.$transaction(async (tx) => {
-      const row = await createRevision(tx, {
-        path: input.path,
-        text: input.text,
-        hash: newHash,
-        authorName: input.actor.username,
-        reason,
-        restoredFrom: input.restoredFrom,
-      });
-      await recordAudit(tx, {
-        actor: input.actor,
-        action: input.action ?? (input.restoredFrom ? "config.restore" : "config.save"),
-        target: `config:${input.path}`,
-        before: current.hash ? { hash: current.hash } : null,
-        after: { hash: newHash, revision: row.id, ...(input.restoredFrom ? { restoredFrom: input.restoredFrom } : {}) },
-        diff,
-        reason,
-      });
-      return row;
+  // Keep what is on disk as a revision when the history does not have it yet (first save, or an edit made
+  // outside the dashboard), so restoring it is always possible.
+  const latest = await latestRevision(input.db, input.path);
+  if (current.exists && latest?.hash !== current.hash) {
+    await createRevision(input.db, {
+      path: input.path,
+      text: current.text,
+      hash: current.hash,
+      authorName: BASELINE_AUTHOR,
+      reason: latest ? "Changed outside the dashboard (kept before the next save)" : "Baseline: the file as found before the first save",
     });
-    return { ok: true, unchanged: false, hash: newHash, revisionId: revision.id, diff, warnings };
+  }
+
+  await writeFileAtomic(input.path, input.text);
+  const diff = unifiedDiff(fileName, current.text, input.text);
+  const revision = await input.db.$transaction(async (tx) => {
+    const row = await createRevision(tx, {
+      path: input.path,
+      text: input.text,
+      hash: newHash,
+      authorName: input.actor.username,
+      reason,
+      restoredFrom: input.restoredFrom,
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: input.action ?? (input.restoredFrom ? "config.restore" : "config.save"),
+      target: `config:${input.path}`,
+      before: current.hash ? { hash: current.hash } : null,
+      after: { hash: newHash, revision: row.id, ...(input.restoredFrom ? { restoredFrom: input.restoredFrom } : {}) },
+      diff,
+      reason,
+    });
+    return row;
   });
+  return { ok: true, unchanged: false, hash: newHash, revisionId: revision.id, diff, warnings };
 }
 
 export type RestoreInput = Omit<SaveInput, "text" | "restoredFrom" | "reason"> & { revisionId: number; reason?: string };
