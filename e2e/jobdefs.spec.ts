@@ -8,7 +8,7 @@ const reasons = (page: Page, reason: string) => {
 };
 
 test("the wizard configures a demo module for AWS Batch end to end", async ({ page }) => {
-  await page.goto("/jobdefs/wizard?module=TextToTable");
+  await page.goto("/jobdefs/wizard?module=ExampleModule");
   await expect(page.getByRole("heading", { name: "Configure a module for AWS Batch" })).toBeVisible();
 
   await page.getByLabel("Runtime environment (executor.properties bundle)").fill("python/3.6-batch");
@@ -27,10 +27,10 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   await expect(page.getByLabel("Step 4 writes")).toContainText("job.awsbatch.job-definition-name: Python36_Batch:(new revision)");
 
   await page.getByLabel("Associate by").selectOption("name");
-  await page.getByLabel("Module", { exact: true }).fill("TextToTable");
+  await page.getByLabel("Module", { exact: true }).fill("ExampleModule");
   await expect(page.getByLabel("Step 5 writes")).toContainText("executor.props: python/3.6-batch");
 
-  await page.getByLabel("Reason").fill("e2e: run TextToTable in its own runtime environment");
+  await page.getByLabel("Reason").fill("e2e: run ExampleModule in its own runtime environment");
   await page.getByRole("button", { name: "Review changes" }).click();
   const diff = page.getByRole("region", { name: "Config diff" });
   await expect(diff).toContainText('+  "python/3.6-batch":');
@@ -39,14 +39,14 @@ test("the wizard configures a demo module for AWS Batch end to end", async ({ pa
   await expect(page.getByLabel("Job definition JSON")).toContainText('"jobDefinitionName": "Python36_Batch"');
 
   await page.getByRole("button", { name: "Save configuration" }).click();
-  await expect(page.getByText("Saved: TextToTable now uses python/3.6-batch with Python36_Batch:1.")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Run TextToTable's test job" })).toHaveAttribute("href", "/jobs/new?module=TextToTable");
+  await expect(page.getByText("Saved: ExampleModule now uses python/3.6-batch with Python36_Batch:1.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Run ExampleModule's test job" })).toHaveAttribute("href", "/jobs/new?module=ExampleModule");
 
   // The list now shows the registered definition and the module that resolves to it through the config engine.
   await page.goto("/jobdefs");
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Python36_Batch", exact: true }) });
   await expect(row).toContainText("Python36_Batch:1");
-  await expect(row.getByRole("list", { name: "Users of Python36_Batch" })).toContainText("module TextToTable");
+  await expect(row.getByRole("list", { name: "Users of Python36_Batch" })).toContainText("module ExampleModule");
 
   // The backup download holds every revision seen, the new one included.
   const backup = await page.request.get("/jobdefs/backup");
