@@ -2,9 +2,12 @@
 import { createHash, type Hash } from "node:crypto";
 import { Transform } from "node:stream";
 
-/** Hashes the whole stream and, when partSize is set, each partSize block (S3's multipart ETag is md5 of part md5s). */
+/**
+ * Hashes the whole stream, or, when partSize is set, each partSize block instead (S3's multipart ETag is the md5 of
+ * the part md5s; hashing the whole object too would cost a second pass for nothing S3 reports).
+ */
 export class Md5Tap extends Transform {
-  private whole: Hash = createHash("md5");
+  private whole: Hash | null;
   private part: Hash | null;
   private partFill = 0;
   private readonly partDigests: Buffer[] = [];
@@ -13,10 +16,11 @@ export class Md5Tap extends Transform {
   constructor(private readonly partSize?: number, private readonly onBytes?: (bytes: number) => void) {
     super();
     this.part = partSize ? createHash("md5") : null;
+    this.whole = partSize ? null : createHash("md5");
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void) {
-    this.whole.update(chunk);
+    this.whole?.update(chunk);
     if (this.part && this.partSize) {
       let offset = 0;
       while (offset < chunk.length) {
@@ -37,13 +41,12 @@ export class Md5Tap extends Transform {
   }
 
   /** Call once the stream has ended. */
-  digests(): { md5: string; multipartEtag: string | null } {
-    const md5 = this.whole.digest("hex");
-    if (!this.part) return { md5, multipartEtag: null };
+  digests(): { md5: string | null; multipartEtag: string | null } {
+    if (!this.part) return { md5: this.whole!.digest("hex"), multipartEtag: null };
     const parts = [...this.partDigests];
     if (this.partFill > 0 || parts.length === 0) parts.push(this.part.digest());
     const combined = createHash("md5").update(Buffer.concat(parts)).digest("hex");
-    return { md5, multipartEtag: `${combined}-${parts.length}` };
+    return { md5: null, multipartEtag: `${combined}-${parts.length}` };
   }
 }
 
@@ -57,10 +60,10 @@ export function isMd5Etag(etag: string | undefined): etag is string {
 }
 
 /** Whether an ETag agrees with what was sent; ETags of other shapes (SSE-KMS, unknown part sizes) cannot be checked. */
-export function etagAgrees(etag: string | undefined, sent: { md5: string; multipartEtag: string | null }): boolean {
+export function etagAgrees(etag: string | undefined, sent: { md5: string | null; multipartEtag: string | null }): boolean {
   if (!etag) return true;
   const e = etag.replace(/"/g, "").toLowerCase();
-  if (isMd5Etag(e)) return e === sent.md5;
+  if (isMd5Etag(e)) return sent.md5 === null || e === sent.md5;
   if (sent.multipartEtag && /^[0-9a-f]{32}-\d+$/.test(e)) return e === sent.multipartEtag;
   return true;
 }

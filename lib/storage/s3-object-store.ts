@@ -43,7 +43,7 @@ export class S3ObjectStore implements ObjectStore {
     this.description = `s3://${bucket}`;
     this.multipartThreshold = options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD;
     this.partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * 1024 * 1024);
-    this.partConcurrency = options.partConcurrency ?? 4;
+    this.partConcurrency = options.partConcurrency ?? 8;
   }
 
   private fail(error: unknown, key?: string): StorageError {
@@ -158,10 +158,10 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** A stored object whose ETag disagrees with the bytes sent is removed, so no corrupt copy stays behind. */
-  private async verify(key: string, etag: string | undefined, sent: { md5: string; multipartEtag: string | null }) {
+  private async verify(key: string, etag: string | undefined, sent: { md5: string | null; multipartEtag: string | null }) {
     if (etagAgrees(etag, sent)) return;
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch(() => undefined);
-    throw new StorageError("checksum-mismatch", `s3://${this.bucket}/${key}: the stored ETag ${etag} does not match the MD5 of the bytes sent (${sent.md5})`);
+    throw new StorageError("checksum-mismatch", `s3://${this.bucket}/${key}: the stored ETag ${etag} does not match the MD5 of the bytes sent (${sent.md5 ?? sent.multipartEtag})`);
   }
 
   async delete(keys: string[], options: { signal?: AbortSignal } = {}): Promise<void> {

@@ -157,7 +157,7 @@ function downloader(plan: SyncPlan): Mover {
         const tap = new Md5Tap(undefined, onBytes);
         await pipeline(body, tap, fs.createWriteStream(temp), { signal });
         received = tap.bytes;
-        md5 = tap.digests().md5;
+        md5 = tap.digests().md5!;
       }
       if (received !== info.size) throw new StorageError("network", `${action.rel}: received ${received} of ${info.size} bytes`);
       if (isMd5Etag(info.etag) && md5 !== info.etag.toLowerCase())
