@@ -304,6 +304,8 @@ export type EditPreview = {
   diff: string;
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** How many of the warnings the file already had before this edit (saving still needs a confirm). */
+  existingWarnings: number;
   blast: BlastRadius;
   /** Extra facts for the form, e.g. the module.properties keys written. */
   notes: string[];
@@ -329,9 +331,12 @@ async function currentConfigOrThrow(baseHash?: string): Promise<{ text: string; 
 }
 
 async function preview(ctx: DataContext, before: { text: string; hash: string }, after: string, notes: string[]): Promise<EditPreview> {
-  const { errors, warnings } = checkForSave(after, path.basename(configPath()), await validateOptions(ctx));
+  const options = await validateOptions(ctx);
+  const { errors, warnings } = checkForSave(after, path.basename(configPath()), options);
+  const had = new Set(checkForSave(before.text, path.basename(configPath()), options).warnings.map((w) => `${w.code}|${w.message}`));
+  const existingWarnings = warnings.filter((w) => had.has(`${w.code}|${w.message}`)).length;
   const blast = errors.length ? { source: "catalog" as const, checked: 0, changed: [], error: "Fix the errors to see which modules change." } : blastRadius(before.text, after, await blastModules(ctx));
-  return { baseHash: before.hash, text: after, diff: unifiedDiff(path.basename(configPath()), before.text, after), errors, warnings, blast, notes };
+  return { baseHash: before.hash, text: after, diff: unifiedDiff(path.basename(configPath()), before.text, after), errors, warnings, existingWarnings, blast, notes };
 }
 
 export type SaveEditInput = { baseHash: string; reason: string; confirmWarnings: boolean };

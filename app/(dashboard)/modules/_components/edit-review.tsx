@@ -65,7 +65,10 @@ export function EditReview({ preview, onSave, onSaved, saveLabel = "Save" }: { p
         </Alert>
       ) : null}
       {preview.warnings.length > 0 ? (
-        <Alert tone="warn" title={`${preview.warnings.length} warning(s).`}>
+        <Alert
+          tone="warn"
+          title={`${preview.warnings.length} warning(s)${preview.existingWarnings ? `, ${preview.existingWarnings === preview.warnings.length ? "all" : preview.existingWarnings} already in the file before this edit` : ""}.`}
+        >
           <DiagnosticLines items={preview.warnings} />
         </Alert>
       ) : null}

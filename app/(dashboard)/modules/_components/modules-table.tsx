@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { EffectiveRow, ModuleFlag } from "@/lib/modules/effective";
 import type { ModuleSortKey, ModuleTableQuery } from "@/lib/modules/table-query";
 import { flagLabels, modulesHref } from "./modules-href";
-import { MappingForm } from "./mapping-form";
+import { MappingForm, type SelectedVersion } from "./mapping-form";
 
 const columns: { key: ModuleSortKey; label: string }[] = [
   { key: "name", label: "Name" },
@@ -37,11 +37,13 @@ export function ModulesTable({
   bundles: string[];
   jobDefinitionNames: string[];
 }) {
-  const [selected, setSelected] = useState<number[]>([]);
+  // The selection keeps its rows: after a save the table refreshes and may no longer list them (e.g. "Unmapped").
+  const [chosen, setChosen] = useState<SelectedVersion[]>([]);
   const [showForm, setShowForm] = useState(false);
-  const toggle = (id: number, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
+  const selected = chosen.map((c) => c.id);
+  const pick = (r: EffectiveRow): SelectedVersion => ({ id: r.id, name: r.name, version: r.version, lsid: r.lsid });
+  const toggle = (r: EffectiveRow, on: boolean) => setChosen((s) => (on ? [...s, pick(r)] : s.filter((x) => x.id !== r.id)));
   const allOnPage = rows.length > 0 && rows.every((r) => selected.includes(r.id));
-  const selectedRows = rows.filter((r) => selected.includes(r.id));
 
   return (
     <div className="stack">
@@ -54,16 +56,16 @@ export function ModulesTable({
             Map selected
           </Button>
           {selected.length > 0 ? (
-            <Button size="small" onClick={() => (setSelected([]), setShowForm(false))}>
+            <Button size="small" onClick={() => (setChosen([]), setShowForm(false))}>
               Clear selection
             </Button>
           ) : null}
         </div>
       ) : null}
-      {showForm && selectedRows.length > 0 ? (
+      {showForm && chosen.length > 0 ? (
         <MappingForm
           key={selected.join(",")}
-          selected={selectedRows.map((r) => ({ id: r.id, name: r.name, version: r.version, lsid: r.lsid }))}
+          selected={chosen}
           bundles={bundles}
           jobDefinitionNames={jobDefinitionNames}
         />
@@ -78,7 +80,9 @@ export function ModulesTable({
                     type="checkbox"
                     aria-label="Select all on this page"
                     checked={allOnPage}
-                    onChange={(e) => setSelected(e.target.checked ? [...new Set([...selected, ...rows.map((r) => r.id)])] : selected.filter((id) => !rows.some((r) => r.id === id)))}
+                    onChange={(e) =>
+                      setChosen(e.target.checked ? [...chosen, ...rows.filter((r) => !selected.includes(r.id)).map(pick)] : chosen.filter((c) => !rows.some((r) => r.id === c.id)))
+                    }
                   />
                 </th>
               ) : null}
@@ -102,7 +106,7 @@ export function ModulesTable({
               <tr key={r.id}>
                 {canWrite ? (
                   <td>
-                    <input type="checkbox" aria-label={`Select ${r.name} ${r.version}`} checked={selected.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+                    <input type="checkbox" aria-label={`Select ${r.name} ${r.version}`} checked={selected.includes(r.id)} onChange={(e) => toggle(r, e.target.checked)} />
                   </td>
                 ) : null}
                 <td>
