@@ -28,24 +28,28 @@ export async function transition(
   jobId: number,
   state: string,
   reason: string | null,
-  extra: { exitCode?: number | null; startedAt?: Date; stoppedAt?: Date; data?: unknown; at?: Date } = {},
+  extra: { exitCode?: number | null; startedAt?: Date; stoppedAt?: Date; data?: unknown; at?: Date; set?: { pid?: number | null; supervisorPid?: number | null } } = {},
 ): Promise<boolean> {
   const at = extra.at ?? new Date();
-  const updated = await db.testJob.updateMany({
-    where: { id: jobId, state: { notIn: TERMINAL } },
-    data: {
-      state,
-      statusReason: reason,
-      ...(extra.exitCode !== undefined ? { exitCode: extra.exitCode } : {}),
-      ...(extra.startedAt ? { startedAt: extra.startedAt } : {}),
-      ...(TERMINAL_STATES.has(state) ? { stoppedAt: extra.stoppedAt ?? at } : {}),
-    },
+  // One transaction, so one commit (and one fsync) per state change.
+  return db.$transaction(async (tx) => {
+    const updated = await tx.testJob.updateMany({
+      where: { id: jobId, state: { notIn: TERMINAL } },
+      data: {
+        state,
+        statusReason: reason,
+        ...(extra.exitCode !== undefined ? { exitCode: extra.exitCode } : {}),
+        ...(extra.startedAt ? { startedAt: extra.startedAt } : {}),
+        ...(TERMINAL_STATES.has(state) ? { stoppedAt: extra.stoppedAt ?? at } : {}),
+        ...(extra.set ?? {}),
+      },
+    });
+    if (updated.count === 0) return false;
+    await tx.testJobEvent.create({
+      data: { jobId, kind: "state", state, reason, at, data: extra.data === undefined ? null : JSON.stringify(extra.data) },
+    });
+    return true;
   });
-  if (updated.count === 0) return false;
-  await db.testJobEvent.create({
-    data: { jobId, kind: "state", state, reason, at, data: extra.data === undefined ? null : JSON.stringify(extra.data) },
-  });
-  return true;
 }
 
 /** A note on the timeline that is not a state change (e.g. the exit code's source, a stage-out warning). */
@@ -55,11 +59,14 @@ export async function note(db: Db, jobId: number, reason: string, data?: unknown
 
 /** Records progress of one phase; writes are throttled, the first and the final figures are always stored. */
 export function progressRecorder(db: Db, jobId: number, kind: StageKind, minIntervalMs = 250) {
+  const started = Date.now();
   let eventId: number | null = null;
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   let latest: StageProgress | null = null;
+  let latestWritten = false;
   const write = (p: StageProgress) => {
+    latestWritten = true;
     pending = pending.then(async () => {
       const data = JSON.stringify(p);
       if (eventId === null) {
@@ -72,16 +79,18 @@ export function progressRecorder(db: Db, jobId: number, kind: StageKind, minInte
     return pending;
   };
   return {
+    /** A phase that ends within one interval is written once, at its end; a longer one every interval. */
     update(p: StageProgress) {
       latest = p;
+      latestWritten = false;
       const now = Date.now();
-      if (eventId === null || p.done || now - lastWrite >= minIntervalMs) {
+      if (p.done || now - Math.max(lastWrite, started) >= minIntervalMs) {
         lastWrite = now;
         void write(p).catch(() => undefined);
       }
     },
     async flush(): Promise<void> {
-      if (latest) await write(latest);
+      if (latest && !latestWritten) await write(latest);
       await pending;
     },
   };
@@ -91,8 +100,10 @@ export function progressRecorder(db: Db, jobId: number, kind: StageKind, minInte
  * The last event of a job: it is terminal, stage-out is over and the exit code is known (or known to be missing).
  * Pages stop polling and the logs switch from the running copy to the staged-out meta dir at this point.
  */
-export async function settle(db: Db, jobId: number, reason: string, data?: unknown): Promise<void> {
-  await db.testJobEvent.create({ data: { jobId, kind: "settled", reason, data: data === undefined ? null : JSON.stringify(data) } });
+export async function settle(db: Db, jobId: number, reason: string, data?: unknown, exitCode?: number | null): Promise<void> {
+  const event = db.testJobEvent.create({ data: { jobId, kind: "settled", reason, data: data === undefined ? null : JSON.stringify(data) } });
+  if (exitCode === undefined) await event;
+  else await db.$transaction([db.testJob.update({ where: { id: jobId }, data: { exitCode } }), event]);
 }
 
 export function isSettled(events: { kind: string }[]): boolean {

@@ -118,7 +118,7 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
     await db.testJob.delete({ where: { id: jobId } });
     throw error;
   }
-  await db.testJob.update({
+  const recorded = db.testJob.update({
     where: { id: jobId },
     data: {
       executor: plan.executor,
@@ -131,7 +131,7 @@ export async function submitTestJob(db: Db, request: TestJobRequest, opts: Submi
       metaDir: plan.layout.metaDir,
     },
   });
-  await db.testJobEvent.create({ data: { jobId, kind: "state", state: "STAGING", reason: `Staging in to ${plan.storeDescription}` } });
+  await db.$transaction([recorded, db.testJobEvent.create({ data: { jobId, kind: "state", state: "STAGING", reason: `Staging in to ${plan.storeDescription}` } })]);
 
   const rest = stageAndSubmit(db, jobId, plan, opts, fail);
   if (opts.background) {
@@ -214,8 +214,7 @@ async function finishAwsJob(db: Db, jobId: number, plan: TestJobPlan, containerE
       await note(db, jobId, `Stage-out failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const final = finalExitCode(await readExitCodeFile(plan), containerExitCode);
-    await db.testJob.update({ where: { id: jobId }, data: { exitCode: final.exitCode } });
-    await settle(db, jobId, final.source === "exit_code.txt" ? `Exit code ${final.exitCode} from exit_code.txt${final.gpTimeout ? " (142: GP's walltime limit)" : ""}` : final.source === "container" ? `No exit_code.txt: exit code ${final.exitCode} is the container's` : "No exit code", { exitCode: final.exitCode, source: final.source });
+    await settle(db, jobId, final.source === "exit_code.txt" ? `Exit code ${final.exitCode} from exit_code.txt${final.gpTimeout ? " (142: GP's walltime limit)" : ""}` : final.source === "container" ? `No exit_code.txt: exit code ${final.exitCode} is the container's` : "No exit code", { exitCode: final.exitCode, source: final.source }, final.exitCode);
   } finally {
     inFlight.gpBatchStageOuts.delete(jobId);
   }

@@ -156,7 +156,6 @@ export async function finishLocalJob(db: Db, jobId: number, plan: TestJobPlan, t
   }
   const fromFile = await readExitCodeFile(plan);
   const final = finalExitCode(fromFile, container.exitCode);
-  await db.testJob.update({ where: { id: jobId }, data: { exitCode: final.exitCode } });
   if (stagedOut && container.cleanPrefix) {
     // copyFromS3ThenRun.sh removes the job's local copies once they are back in S3.
     await fs.promises.rm(underPrefix(plan.localPrefix, plan.layout.workDir), { recursive: true, force: true });
@@ -171,6 +170,7 @@ export async function finishLocalJob(db: Db, jobId: number, plan: TestJobPlan, t
         ? `No exit_code.txt: exit code ${final.exitCode} is the container's`
         : "No exit code: neither exit_code.txt nor a container exit code",
     { exitCode: final.exitCode, source: final.source },
+    final.exitCode,
   );
 }
 
@@ -193,10 +193,9 @@ export async function runLocalJob(db: Db, jobId: number): Promise<void> {
       if (child?.pid) killGroup(child.pid);
     },
   });
-  await db.testJob.update({ where: { id: jobId }, data: { supervisorPid: process.pid } });
   let release: (() => void) | null = null;
   try {
-    await transition(db, jobId, "RUNNABLE", "Waiting for a free slot on this machine");
+    await transition(db, jobId, "RUNNABLE", "Waiting for a free slot on this machine", { set: { supervisorPid: process.pid } });
     release = await slots().acquire();
     if (controller.signal.aborted) {
       await settle(db, jobId, "Nothing ran");
@@ -213,9 +212,9 @@ export async function runLocalJob(db: Db, jobId: number): Promise<void> {
       await settle(db, jobId, "Nothing ran");
       return;
     }
+    let pulled: Awaited<ReturnType<typeof transferSteps>> | null = null;
     try {
-      const pulled = await transferSteps(target, containerPullSteps(plan), { signal: controller.signal });
-      await note(db, jobId, `Container-side pull: ${pulled.files} files, ${pulled.bytes} bytes`, pulled);
+      pulled = await transferSteps(target, containerPullSteps(plan), { signal: controller.signal });
       await fs.promises.mkdir(underPrefix(plan.localPrefix, plan.layout.inputDir), { recursive: true });
     } catch (error) {
       const message = killedFor ?? `Could not pull the job's files: ${error instanceof Error ? error.message : String(error)}`;
@@ -246,8 +245,11 @@ export async function runLocalJob(db: Db, jobId: number): Promise<void> {
     child = proc;
     const exited = waitForExit(proc);
     const startedAt = new Date();
-    await db.testJob.update({ where: { id: jobId }, data: { pid: proc.pid ?? null } });
-    await transition(db, jobId, "RUNNING", `sh exec.sh (pid ${proc.pid}) in ${underPrefix(plan.localPrefix, plan.layout.workDir)}`, { startedAt });
+    await transition(db, jobId, "RUNNING", `sh exec.sh (pid ${proc.pid}) in ${underPrefix(plan.localPrefix, plan.layout.workDir)}`, {
+      startedAt,
+      set: { pid: proc.pid ?? null },
+      data: { containerPull: pulled },
+    });
     const timer = setTimeout(() => {
       killedFor = TIMEOUT_REASON;
       void transition(db, jobId, "FAILED", `${TIMEOUT_REASON} (${plan.timeoutSec} s)`, { data: { timeoutSec: plan.timeoutSec } });
