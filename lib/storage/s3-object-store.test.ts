@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3Server, type TestS3Server } from "../test/s3-server";
 import { createS3Client } from "./s3-client";
 import { S3ObjectStore } from "./s3-object-store";
+import { S3FastPath } from "./s3-fast-path";
 import { StorageError } from "./errors";
 
 let server: TestS3Server;
@@ -53,6 +54,37 @@ describe("S3ObjectStore against s3rver", () => {
     expect(progress).toBe(data.length);
     const { body } = await store.get("big.bin");
     expect((await S3ObjectStore.readAll(body)).equals(data)).toBe(true);
+  });
+
+  it("puts and gets through the lean signed path, byte for byte what the SDK sees", async () => {
+    const fast = server.store("store-test");
+    const sdk = server.store("store-test", { fastPath: false });
+    const key = "fast/dir with space/ünïcödé (1)+[x]~!*'.txt";
+    await fast.put(key, Buffer.from("via fast path"));
+    const viaSdk = await sdk.get(key);
+    expect((await S3ObjectStore.readAll(viaSdk.body)).toString()).toBe("via fast path");
+    await sdk.put("fast/other", Buffer.from("via sdk"));
+    const viaFast = await fast.get("fast/other");
+    expect((await S3ObjectStore.readAll(viaFast.body)).toString()).toBe("via sdk");
+    expect(viaFast.info.size).toBe(7);
+    expect(viaFast.info.etag).toBe(viaSdk.info.etag === undefined ? undefined : (await sdk.head("fast/other"))?.etag);
+    fast.close();
+    const lean = new S3FastPath(server.client(), "store-test", server.endpoint);
+    expect(await lean.put(key, Buffer.from("signed here"))).toMatchObject({ etag: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const got = await lean.get(key);
+    expect(got?.size).toBe(11);
+    got?.body.resume();
+    expect(await new S3FastPath(server.client(), "no-such-bucket-here", server.endpoint).put("k", Buffer.from("x"))).toBeNull();
+    lean.destroy();
+  });
+
+  it("falls back to the SDK when the lean path cannot get through", async () => {
+    const store = server.store("store-test", { endpoint: "http://127.0.0.1:9" });
+    await store.put("fallback/a.txt", Buffer.from("still stored"));
+    const { body } = await store.get("fallback/a.txt");
+    expect((await S3ObjectStore.readAll(body)).toString()).toBe("still stored");
+    await expect(server.store("no-such-bucket-here").put("k", Buffer.from("x"))).rejects.toMatchObject({ code: "no-such-bucket" });
+    await expect(server.store("store-test").get("fallback/missing")).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("says the bucket is missing", async () => {

@@ -15,6 +15,7 @@ import { cleanEtag, etagAgrees, Md5Tap, md5Hex } from "./checksum";
 import { abortedError, StorageError } from "./errors";
 import type { ListOptions, ObjectInfo, ObjectStore, PutOptions, PutResult } from "./object-store";
 import { describeS3Error } from "./s3-errors";
+import { S3FastPath } from "./s3-fast-path";
 
 export type S3StoreOptions = {
   /** Objects larger than this go up in parts (aws cli: 8 MiB). */
@@ -24,6 +25,10 @@ export type S3StoreOptions = {
   partConcurrency?: number;
   /** Shown in errors, e.g. the endpoint URL. */
   endpointLabel?: string;
+  /** The custom endpoint the client uses (path-style), undefined for AWS itself; needed by the fast path. */
+  endpoint?: string;
+  /** Send small puts and gets through the lean signed-request path (default true); the SDK stays the fallback. */
+  fastPath?: boolean;
 };
 
 export const DEFAULT_MULTIPART_THRESHOLD = 8 * 1024 * 1024;
@@ -34,6 +39,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly multipartThreshold: number;
   private readonly partSize: number;
   private readonly partConcurrency: number;
+  private readonly fast: S3FastPath | null;
 
   constructor(
     readonly client: S3Client,
@@ -44,6 +50,7 @@ export class S3ObjectStore implements ObjectStore {
     this.multipartThreshold = options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD;
     this.partSize = Math.max(options.partSize ?? DEFAULT_PART_SIZE, 5 * 1024 * 1024);
     this.partConcurrency = options.partConcurrency ?? 8;
+    this.fast = options.fastPath === false ? null : new S3FastPath(client, bucket, options.endpoint);
   }
 
   private fail(error: unknown, key?: string): StorageError {
@@ -88,6 +95,8 @@ export class S3ObjectStore implements ObjectStore {
     try {
       // The body is a stream the caller cancels through its own pipeline; the request itself is short.
       if (options.signal?.aborted) throw abortedError();
+      const quick = await this.fast?.get(key);
+      if (quick) return { body: quick.body, info: { key, size: quick.size, lastModified: quick.lastModified, etag: quick.etag } };
       const r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       const body = r.Body instanceof Readable ? r.Body : Readable.fromWeb(r.Body!.transformToWebStream() as never);
       return { body, info: { key, size: Number(r.ContentLength ?? 0), lastModified: r.LastModified ?? new Date(0), etag: cleanEtag(r.ETag) } };
@@ -111,6 +120,12 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   private async putBuffer(key: string, body: Buffer, options: PutOptions): Promise<PutResult> {
+    const quick = await this.fast?.put(key, body);
+    if (quick) {
+      options.onBytes?.(body.length);
+      await this.verify(key, quick.etag, { md5: md5Hex(body), multipartEtag: null });
+      return quick;
+    }
     // Small bodies go without a per-request abort signal: sending options disables the SDK's cached handler, which
     // costs more CPU than the upload itself; cancellation waits for at most this one short request.
     const r = await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length }));
@@ -178,6 +193,11 @@ export class S3ObjectStore implements ObjectStore {
         throw error instanceof StorageError ? error : this.fail(error);
       }
     }
+  }
+
+  /** Closes the fast path's sockets (the SDK client is the caller's). */
+  close() {
+    this.fast?.destroy();
   }
 
   /** Used by tests and the bench to drain a stream into memory. */

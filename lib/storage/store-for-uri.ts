@@ -43,7 +43,7 @@ export function storeForUri(uri: string, options: StoreForUriOptions = {}): Stor
   if (loc.kind === "local") return { store: new LocalFolderStore(loc.path), prefix: "", uri };
   const endpoint = options.s3?.endpoint ?? env().aws.endpoints.s3;
   const client = createS3Client({ ...options.s3, maxSockets: options.s3?.maxSockets ?? 128 });
-  return { store: new S3ObjectStore(client, loc.bucket, { endpointLabel: endpoint, ...options.s3Store }), prefix: loc.prefix, uri };
+  return { store: new S3ObjectStore(client, loc.bucket, { endpointLabel: endpoint, endpoint, ...options.s3Store }), prefix: loc.prefix, uri };
 }
 
 /**

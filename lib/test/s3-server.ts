@@ -72,7 +72,7 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
       AWS_ENDPOINT_URL_S3: endpoint,
     },
     client,
-    store: (bucket, storeOptions) => new S3ObjectStore(shared, bucket, { endpointLabel: endpoint, ...storeOptions }),
+    store: (bucket, storeOptions) => new S3ObjectStore(shared, bucket, { endpointLabel: endpoint, endpoint, ...storeOptions }),
     createBucket: async (name) => {
       await shared.send(new CreateBucketCommand({ Bucket: name }));
     },
