@@ -28,7 +28,7 @@ export async function transition(
   jobId: number,
   state: string,
   reason: string | null,
-  extra: { exitCode?: number | null; startedAt?: Date; stoppedAt?: Date; data?: unknown; at?: Date; set?: { pid?: number | null; supervisorPid?: number | null } } = {},
+  extra: { exitCode?: number | null; startedAt?: Date; stoppedAt?: Date; data?: unknown; at?: Date; set?: { pid?: number | null; supervisorPid?: number | null; externalId?: string } } = {},
 ): Promise<boolean> {
   const at = extra.at ?? new Date();
   // One transaction, so one commit (and one fsync) per state change.

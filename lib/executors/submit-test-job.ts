@@ -152,15 +152,21 @@ async function stageAndSubmit(db: Db, jobId: number, plan: TestJobPlan, opts: Su
   }
 
   const executor = (opts.executorFactory ?? defaultExecutorFactory(db))(plan.executor, plan);
-  if (!(await transition(db, jobId, "SUBMITTED", `SubmitJob ${plan.submitJobInput.jobName} to queue ${plan.submitJobInput.jobQueue} with ${plan.submitJobInput.jobDefinition}`))) {
+  const submitted = `SubmitJob ${plan.submitJobInput.jobName} to queue ${plan.submitJobInput.jobQueue} with ${plan.submitJobInput.jobDefinition}`;
+  // A local job's id is known before it starts; an AWS job's comes back from SubmitJob.
+  if (!(await transition(db, jobId, "SUBMITTED", submitted, plan.executor === "local" ? { set: { externalId: localJobId(jobId) } } : {}))) {
     // Cancelled while staging in: nothing is submitted.
     await settle(db, jobId, "Nothing ran");
     return;
   }
   try {
     const { jobId: externalId } = await executor.submit(plan.submitJobInput, { testJobId: jobId });
-    await db.testJob.update({ where: { id: jobId }, data: { externalId } });
-    if (plan.executor === "aws") await note(db, jobId, `AWS Batch job id ${externalId}`);
+    if (plan.executor === "aws") {
+      await db.$transaction([
+        db.testJob.update({ where: { id: jobId }, data: { externalId } }),
+        db.testJobEvent.create({ data: { jobId, kind: "note", reason: `AWS Batch job id ${externalId}` } }),
+      ]);
+    }
   } catch (error) {
     await fail(plan.executor === "aws" ? `SubmitJob failed: ${describeAwsError(error)}` : error instanceof Error ? error.message : String(error));
   }
