@@ -1,7 +1,8 @@
 // Job definitions and environments, as an admin would use them: the configure-a-module wizard end to end, then a
 // new revision of a local definition → diff with the image change → candidate pin → test job on the local executor
 // → promote to production (config line changes) → roll back.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 
 const reasons = (page: Page, reason: string) => {
   page.on("dialog", (dialog) => void dialog.accept(reason));
@@ -124,4 +125,17 @@ test("a new revision is diffed, tested on candidate, promoted to production and 
   // Every step is in the audit log.
   await page.goto("/audit?action=environments");
   await expect(page.getByText("environments.rollback").first()).toBeVisible();
+});
+
+test("a viewer sees job definitions and environments but cannot change them", async ({ loginAs }) => {
+  const { page } = await loginAs("viewer");
+  await page.goto("/jobdefs");
+  await expect(page.getByRole("table", { name: "Job definitions" })).toContainText("S3ModuleWrapper");
+  await expect(page.getByRole("link", { name: "Configure a module for AWS Batch" })).toHaveCount(0);
+  await expect(page.getByRole("form", { name: "Restore from backup" })).toHaveCount(0);
+  await page.goto("/jobdefs/register?base=S3ModuleWrapper:1");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await page.goto("/environments");
+  await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Pin to candidate" })).toHaveCount(0);
 });
