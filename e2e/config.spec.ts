@@ -159,11 +159,11 @@ test("completion offers live bundle and job-definition names", async ({ page }) 
     await page.keyboard.press("Control+Space");
     await expect(page.getByRole("option", { name: expected }).first()).toBeVisible();
     await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    await expect(page.getByText("No unsaved changes")).toBeVisible();
   };
   await suggest("executor.props: ", /python\/3\.6/);
   await suggest("job.awsbatch.job-definition-name: ", /Python36_Generic/);
-  await page.getByRole("button", { name: "Discard changes" }).click();
-  await expect(page.getByText("No unsaved changes")).toBeVisible();
 });
 
 test("a viewer sees the editor read-only and cannot save", async ({ loginAs }) => {
