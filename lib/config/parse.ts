@@ -16,6 +16,7 @@ import type {
   Range,
   Severity,
 } from "./types";
+import { parseFastDetailed } from "./parse-fast";
 import { resolvePlainScalar } from "./yaml11";
 
 /** Aliases may expand to at most this many nodes in total (guards against "billion laughs"). */
@@ -75,7 +76,8 @@ export function parseConfig(text: string, options: { fileName?: string } = {}): 
   return parseConfigDetailed(text, options).parsed;
 }
 
-export function parseConfigDetailed(text: string, options: { fileName?: string } = {}): ParseDetails {
+/** `fast: false` forces the yaml package (tests compare both readers). */
+export function parseConfigDetailed(text: string, options: { fileName?: string; fast?: boolean } = {}): ParseDetails {
   const fileName = options.fileName ?? "config_custom.yaml";
   const positions = new PositionIndex(text);
   const diagnostics: Diagnostic[] = [];
@@ -94,8 +96,11 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
   }
 
   let doc: Document.Parsed;
+  let aliasTargets: Map<object, Node> | null = null;
   try {
-    doc = parseDocument(text);
+    const fast = options.fast === false ? null : parseFastDetailed(text);
+    doc = fast?.doc ?? parseDocument(text);
+    aliasTargets = fast?.doc ? fast.aliasTargets : null;
   } catch (error) {
     // The yaml package recurses; absurd nesting can exhaust the stack.
     diagnostics.push(diagnostic("nesting-too-deep", `The YAML parser gave up: ${describe(error)}`, [], FILE_START));
@@ -118,7 +123,7 @@ export function parseConfigDetailed(text: string, options: { fileName?: string }
   if (doc.errors.length > 0) return result(null, doc);
 
   try {
-    const builder = new ModelBuilder(doc, positions, diagnostics);
+    const builder = new ModelBuilder(doc, positions, diagnostics, aliasTargets);
     return result(builder.build(), doc);
   } catch (error) {
     const code: DiagnosticCode =
@@ -153,15 +158,20 @@ class ModelBuilder {
   private aliasWork = 0;
   private aliasDepth = 0;
   private aliasLimitReported = false;
-  /** Nodes already reported on, so an alias does not repeat the diagnostics of its anchor. */
-  private readonly reported = new WeakSet<object>();
-  private readonly duplicatesReported = new WeakSet<object>();
+  /**
+   * Nodes already reported on (so an alias does not repeat the diagnostics of its anchor) are marked with a
+   * symbol property: the nodes live only for this parse, and WeakSets of 100k entries cost much more GC time.
+   */
+  private static readonly REPORTED = Symbol("reported");
+  private static readonly DUPLICATE_REPORTED = Symbol("duplicateReported");
   private depthReported = false;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly positions: PositionIndex,
     private readonly diagnostics: Diagnostic[],
+    /** Alias -> anchored node, when the reader already knows them (the fast reader does). */
+    private targets: Map<object, Node> | null = null,
   ) {}
 
   build(): ConfigModel | null {
@@ -409,8 +419,9 @@ class ModelBuilder {
     this.countWork();
     const raw = node.value;
     const text = typeof raw === "string" ? raw : raw === null || raw === undefined ? "" : String(raw);
-    const firstTime = !this.reported.has(node);
-    this.reported.add(node);
+    const marked = node as unknown as Record<symbol, boolean>;
+    const firstTime = !marked[ModelBuilder.REPORTED];
+    marked[ModelBuilder.REPORTED] = true;
     const tag = node.tag;
     if (tag === "tag:yaml.org,2002:str") return text;
     if (tag === "tag:yaml.org,2002:null") return null;
@@ -472,8 +483,9 @@ class ModelBuilder {
       const keyRange = this.nodeRange(keyNode);
       const entry: MapEntry = { key, keyNode, valueNode: item.value, keyRange, valueRange: item.value ? this.nodeRange(item.value) : keyRange };
       const prior = explicit.get(key);
-      if (prior && keyNode && !this.duplicatesReported.has(keyNode)) {
-        this.duplicatesReported.add(keyNode);
+      const keyMark = keyNode as unknown as Record<symbol, boolean> | null;
+      if (prior && keyMark && !keyMark[ModelBuilder.DUPLICATE_REPORTED]) {
+        keyMark[ModelBuilder.DUPLICATE_REPORTED] = true;
         this.report("duplicate-key", `Duplicate key '${key}' (first at line ${prior.keyRange.start.line}); GP uses this later value.`, [...path, key], keyRange);
       }
       // Map.set keeps the first key's position with the last value, like Java's LinkedHashMap.put.
@@ -542,8 +554,7 @@ class ModelBuilder {
     return true;
   }
 
-  private readonly sizes = new WeakMap<object, number>();
-  private targets: Map<object, Node> | null = null;
+  private readonly sizes = new Map<object, number>();
 
   /**
    * The node an alias refers to: the closest preceding anchor of that name. Computed for all aliases in one pass
