@@ -41,6 +41,8 @@ export function ConfigEditor(props: Props) {
   const [reloading, setReloading] = useState(false);
   const editor = useRef<YamlEditorHandle | null>(null);
   const validateSeq = useRef(0);
+  const baseHash = useRef(base.hash);
+  baseHash.current = base.hash;
   const dirty = text !== base.text;
 
   // Semantic validation on the server, debounced; stale answers are dropped.
@@ -60,10 +62,11 @@ export function ConfigEditor(props: Props) {
     if (mode === "merge") return;
     const timer = setInterval(async () => {
       const r = await configHashAction({});
-      if (r.ok) setExternalHash(r.data.hash !== base.hash ? r.data.hash : null);
+      // Compare with the base as it is when the answer arrives: a save may have finished meanwhile.
+      if (r.ok) setExternalHash(r.data.hash !== baseHash.current ? r.data.hash : null);
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [base.hash, mode]);
+  }, [mode]);
 
   const openMerge = useCallback(
     (theirs: { text: string; hash: string } | null, message: string) => {
