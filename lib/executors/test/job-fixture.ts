@@ -25,7 +25,7 @@ LSID=urn\\:lsid\\:gp-batch-admin.test\\:module.analysis\\:00099\\:1
 commandLine=sh <libdir>probe.sh <mode> <message>
 p1_name=mode
 p1_optional=
-p1_value=ok\\=ok;fail\\=fail;sleep\\=sleep
+p1_value=ok\\=ok;fail\\=fail;sleep\\=sleep;nap\\=nap
 p1_default_value=ok
 p1_TYPE=TEXT
 p1_type=java.lang.String
@@ -41,6 +41,7 @@ case "$1" in
   ok) echo "probe says $2"; echo "result $2" > result.txt; exit 0 ;;
   fail) echo "probe is failing: $2" >&2; exit 3 ;;
   sleep) echo "sleeping"; sleep 30; exit 0 ;;
+  nap) sleep 2; echo "napped"; exit 0 ;;
 esac
 `;
 
