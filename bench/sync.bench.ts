@@ -16,12 +16,11 @@ const gpBatch = path.join(root, "bin", "gp-batch.mjs");
 function ensureAwsCli() {
   if (fs.existsSync(AWS)) return;
   console.log("installing Debian's awscli (apt-get install -y awscli)…");
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const apt = (...args: string[]) => execFileSync(sudo.length ? "sudo" : "apt-get", [...(sudo.length ? ["apt-get"] : []), ...args], { stdio: "inherit" });
-  const r = spawnSync(sudo.length ? "sudo" : "apt-get", [...(sudo.length ? ["apt-get"] : []), "install", "-y", "awscli"], { stdio: "inherit" });
-  if (r.status !== 0) {
-    apt("update");
-    apt("install", "-y", "awscli");
+  const asRoot = process.getuid?.() === 0;
+  const apt = (...args: string[]) => spawnSync(asRoot ? "apt-get" : "sudo", asRoot ? args : ["apt-get", ...args], { stdio: "inherit" }).status === 0;
+  if (!apt("install", "-y", "awscli") && !(apt("update") && apt("install", "-y", "awscli"))) {
+    console.error("could not install awscli");
+    process.exit(1);
   }
 }
 
@@ -54,34 +53,56 @@ function makeBigFile(file: string, size: number) {
   fs.closeSync(fd);
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ ms: number; code: number; stdout: string; stderr: string }> {
+type Measured = { ms: number; cpuMs: number; serverCpuMs: number; code: number; stdout: string; stderr: string };
+
+/** CPU time (user + system) the s3rver process has used so far, from /proc. */
+function serverCpuMs(server: TestS3Server): number {
+  const fields = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+/** Runs a command under /usr/bin/time for its CPU time, and notes the server's CPU time meanwhile. */
+function run(server: TestS3Server, cmd: string, args: string[], env: Record<string, string>): Promise<Measured> {
   return new Promise((resolve) => {
+    const before = serverCpuMs(server);
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "__cpu %U %S", cmd, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (code) => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code: code ?? 1, stdout, stderr }));
+    child.on("exit", (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const m = /__cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      const cpuMs = m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN;
+      resolve({ ms, cpuMs, serverCpuMs: serverCpuMs(server) - before, code: code ?? 1, stdout, stderr });
+    });
   });
 }
 
-async function timed(label: string, cmd: string, args: string[], env: Record<string, string>): Promise<number> {
-  const r = await run(cmd, args, env);
+async function timed(server: TestS3Server, label: string, cmd: string, args: string[], env: Record<string, string>): Promise<Measured> {
+  const r = await run(server, cmd, args, env);
   if (r.code !== 0) {
     console.error(`${label} failed (${r.code}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
     process.exit(1);
   }
-  return r.ms;
+  return r;
 }
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
 
 async function compare(server: TestS3Server, name: string, ours: string[], aws: string[], concurrency?: number) {
   const env = { ...server.env, AWS_EC2_METADATA_DISABLED: "true" };
   const oursArgs = [gpBatch, "sync", ...ours, ...(concurrency ? ["--concurrency", String(concurrency)] : [])];
-  const a = await timed(`${name} (ours)`, process.execPath, oursArgs, env);
-  const b = await timed(`${name} (aws)`, AWS, ["s3", "sync", ...aws, "--endpoint-url", server.endpoint, "--only-show-errors"], env);
-  console.log(`${name.padEnd(40)} ours ${(a / 1000).toFixed(2).padStart(7)} s   aws ${(b / 1000).toFixed(2).padStart(7)} s   ratio ${(a / b).toFixed(2)}`);
-  return { name, ours: a, aws: b, ratio: a / b };
+  const a = await timed(server, `${name} (ours)`, process.execPath, oursArgs, env);
+  const b = await timed(server, `${name} (aws)`, AWS, ["s3", "sync", ...aws, "--endpoint-url", server.endpoint, "--only-show-errors"], env);
+  const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+  console.log(
+    `${name.padEnd(40)} ours ${sec(a.ms)}  aws ${sec(b.ms)}  ratio ${(a.ms / b.ms).toFixed(2)}` +
+      ` | client cpu ours ${sec(a.cpuMs)} aws ${sec(b.cpuMs)} ratio ${(a.cpuMs / b.cpuMs).toFixed(2)}` +
+      ` | s3rver cpu ours ${sec(a.serverCpuMs)} aws ${sec(b.serverCpuMs)} | load ${load}`,
+  );
+  return { name, ours: a.ms, aws: b.ms, ratio: a.ms / b.ms, oursCpu: a.cpuMs, awsCpu: b.cpuMs, oursServerCpu: a.serverCpuMs, awsServerCpu: b.serverCpuMs, load: Number(load) };
 }
 
 /** Child mode: plan a dry run and report the peak RSS. */
@@ -90,7 +111,7 @@ async function planMemory(src: string, dst: string) {
   const started = Date.now();
   const plan = await planSync(syncLocation(src), syncLocation(dst));
   await plan.dispose();
-  console.log(JSON.stringify({ files: plan.totals.filesToCopy, ms: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ files: plan.totals.filesToCopy, skipped: plan.totals.filesToSkip, ms: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 function makeHugeTree(dir: string, count: number) {
@@ -114,7 +135,8 @@ async function main() {
     fs.mkdirSync(big);
     makeBigFile(path.join(big, "big.bin"), 256 * 1024 * 1024);
     console.log(`aws cli: ${execFileSync(AWS, ["--version"]).toString().trim()}`);
-    console.log(`s3rver at ${server.endpoint}; concurrency ${concurrency ?? "default"}\n`);
+    console.log(`s3rver at ${server.endpoint}; concurrency ${concurrency ?? "default"}; ${os.cpus().length} cores, load ${fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
+    // Wall time on a shared machine follows the s3rver process (one thread): the CPU columns show each client's cost.
     const rows = [];
     rows.push(await compare(server, "(a) upload 2,000 files of 1-64 KiB", [small, "s3://bench-ours/small"], [small, "s3://bench-aws/small"], concurrency));
     rows.push(await compare(server, "(b) re-sync, nothing changed", [small, "s3://bench-ours/small"], [small, "s3://bench-aws/small"], concurrency));
@@ -126,10 +148,18 @@ async function main() {
 
     const huge = path.join(work, "huge");
     makeHugeTree(huge, 100_000);
-    const mem = await run(process.execPath, ["--import", "tsx", path.join(root, "bench", "sync.bench.ts"), "--plan-memory", huge, "s3://bench-ours/huge"], server.env);
-    const memory = JSON.parse(mem.stdout.trim().split("\n").at(-1)!) as { files: number; ms: number; maxRssMb: number };
-    console.log(`\ndry-run plan over ${memory.files.toLocaleString("en")} files: ${(memory.ms / 1000).toFixed(1)} s, peak RSS ${memory.maxRssMb.toFixed(0)} MB`);
-    console.log(`\n${JSON.stringify({ rows, planMemory: memory })}`);
+    const planMemory = async (label: string, dst: string) => {
+      const r = await run(server, process.execPath, ["--import", "tsx", path.join(root, "bench", "sync.bench.ts"), "--plan-memory", huge, dst], server.env);
+      const m = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { files: number; skipped: number; ms: number; maxRssMb: number };
+      console.log(`dry-run plan, 100,000-file tree ${label}: ${(m.ms / 1000).toFixed(1)} s, ${m.files} to copy, ${m.skipped} unchanged, peak RSS ${m.maxRssMb.toFixed(0)} MB`);
+      return m;
+    };
+    console.log("");
+    const memory = await planMemory("to an empty s3:// prefix", "s3://bench-ours/huge");
+    // The same tree on both sides (hard links): both listings of 100,000 entries are merged.
+    execFileSync("cp", ["-al", huge, `${huge}-store`]);
+    const memoryBoth = await planMemory("against a folder store holding the same tree", `file:${huge}-store`);
+    console.log(`\n${JSON.stringify({ rows, planMemory: memory, planMemoryBothSides: memoryBoth })}`);
   } finally {
     await server.stop();
     fs.rmSync(work, { recursive: true, force: true });
