@@ -9,7 +9,7 @@ import { parseConfig } from "../config/parse";
 import type { ParsedConfig } from "../config/types";
 import { applyWizardToConfig, definitionFromTemplate, type WizardInput } from "../jobdefs/wizard";
 import { configValidateOptions, onlyPreexistingWarnings } from "./environments";
-import { createRangeRule } from "./modules";
+import { createRangeRule, previewRangeRule } from "./modules";
 import { env } from "../env";
 import { ActionError } from "../errors";
 import { AwsBatchError } from "../jobdefs/aws-registry";
@@ -566,11 +566,11 @@ export async function applyWizard(ctx: DataContext, input: WizardInput & { baseH
   let rangeDiff: string | null = null;
   let message = `Saved: ${input.association.key} now uses ${input.bundle} with ${ref}.`;
   if (input.association.by === "range") {
-    const rangeResult = await createRangeRule(
-      ctx,
-      { baseLsid: input.association.key, range: input.association.range, props: { "executor.props": input.bundle } },
-      { baseHash: result.hash, reason, confirmWarnings: input.confirmWarnings },
-    );
+    const draft = { baseLsid: input.association.key, range: input.association.range, props: { "executor.props": input.bundle } };
+    // As above: only warnings the range block itself introduces need the user's confirm.
+    const rangePreview = await previewRangeRule(ctx, draft);
+    const confirm = input.confirmWarnings || onlyPreexistingWarnings(text, rangePreview.text, await configValidateOptions(ctx));
+    const rangeResult = await createRangeRule(ctx, draft, { baseHash: result.hash, reason, confirmWarnings: confirm });
     if (rangeResult.ok) rangeDiff = rangeResult.diff;
     else message += ` The range rule was not saved: ${rangeResult.message}`;
   }
