@@ -8,6 +8,7 @@ import { parseConfig } from "../../config/parse";
 import { explain, resolveAll, type Resolved, type ResolveContext } from "../../config/resolve";
 import type { GpValue, ParsedConfig } from "../../config/types";
 import { groupsForUser, parseUserGroups } from "../../config/user-groups";
+import { lookupCatalogModule } from "../../modules/catalog-lookup";
 import { parseManifest, type Manifest } from "../../modules/manifest";
 import { parseCliArgs, parseKeyValues, UsageError, type CliIo, type Command } from "../command";
 
@@ -151,4 +152,4 @@ export async function runResolve(args: string[], io: CliIo, deps: { lookupModule
   return 0;
 }
 
-export const command: Command = (args, io) => runResolve(args, io);
+export const command: Command = (args, io) => runResolve(args, io, { lookupModule: lookupCatalogModule });
