@@ -36,6 +36,31 @@ test.describe("signed out", () => {
   });
 });
 
+test("repeated wrong passwords lock the account for a while", async ({ page, browser }) => {
+  const user = { username: uniqueName("tess"), password: "tess-e2e-password", role: "viewer" as const };
+  await createUserViaUi(page, user);
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const other = await context.newPage();
+  await other.goto("/login");
+  const form = other.getByRole("form", { name: "Sign in" });
+  // The e2e server allows 5 failures per username (LOGIN_MAX_ATTEMPTS in scripts/e2e-server.mjs).
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await form.getByLabel("Username").fill(user.username);
+    await form.getByLabel("Password").fill(`wrong-${attempt}`);
+    // Wait for each attempt's answer: the message text is the same every time.
+    const answered = other.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+    await expect(form.getByRole("alert")).toHaveText("Wrong username or password.");
+  }
+  // Now even the right password is refused, with a message saying why.
+  await form.getByLabel("Password").fill(user.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(form.getByRole("alert")).toHaveText(/^Too many failed attempts\. Try again in \d+ minutes?\.$/);
+  await expect(other).toHaveURL(/\/login$/);
+  await context.close();
+});
+
 test("every page in the sidebar opens", async ({ page }) => {
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -12,7 +12,8 @@ const env = {
   GP_BATCH_DATA_DIR: dataDir,
   DATABASE_URL: `file:${path.join(dataDir, "gp-batch.db")}`,
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD || "e2e-admin-password",
-  LOGIN_MAX_ATTEMPTS: "50",
+  // Low enough for the throttling test to reach; attempts are counted per username, so other specs are unaffected.
+  LOGIN_MAX_ATTEMPTS: "5",
 };
 for (const [cmd, args] of [
   ["npx", ["prisma", "migrate", "deploy"]],
