@@ -151,8 +151,8 @@ export type ConfigFile = z.infer<typeof configSchema>;
 
 let cachedJsonSchema: Record<string, unknown> | null = null;
 
-/** JSON Schema (draft 2020-12) of the whole file, for monaco-yaml. */
+/** JSON Schema (draft-07, what yaml-language-server inside monaco-yaml reads best) of the whole file. */
 export function configJsonSchema(): Record<string, unknown> {
-  cachedJsonSchema ??= z.toJSONSchema(configSchema, { unrepresentable: "any", io: "input", reused: "ref" }) as Record<string, unknown>;
+  cachedJsonSchema ??= z.toJSONSchema(configSchema, { target: "draft-7", unrepresentable: "any", io: "input", reused: "ref" }) as Record<string, unknown>;
   return cachedJsonSchema;
 }
