@@ -40,9 +40,8 @@ export async function getJobStatus(ctx: DataContext, id: number): Promise<(JobSt
       lastAwsRefresh.set(id, now);
       refreshError = (await refreshAwsJobs(ctx.db, [id])).error;
     }
-  } else if (row.executor === "local") {
-    await reconcileIfDue(ctx.db);
   }
+  await reconcileIfDue(ctx.db);
   const status = await getTestJobStatus(ctx.db, id);
   return status ? { ...status, refreshError } : null;
 }

@@ -9,7 +9,7 @@ import { batchClient, describeAwsError } from "../aws/clients";
 import { AwsBatchExecutor, CANCEL_REASON } from "./aws-batch/aws-batch-executor";
 import { note, settle, transition } from "./job-events";
 import { LocalExecutor, localJobId } from "./local/local-executor";
-import { cancelLocalJob, reconcileLocalJobs, runLocalJob } from "./local/run-local-job";
+import { cancelLocalJob, finishLocalJob, isAlive, reconcileLocalJobs, runningLocalJobs } from "./local/run-local-job";
 import { parsePlan, type TestJobPlan } from "./plan";
 import { PlanError, planTestJob, type PlanOptions, type TestJobRequest } from "./plan-test-job";
 import { readExitCodeFile, stageIn, stageOut, targetForPlan } from "./stage";
@@ -226,12 +226,61 @@ async function finishAwsJob(db: Db, jobId: number, plan: TestJobPlan, containerE
   }
 }
 
-/** Local jobs whose supervisor vanished are marked FAILED (at most every few seconds per process). */
+/**
+ * Nothing stays half done after a restart: local jobs whose supervisor vanished are adopted or marked FAILED,
+ * and recent jobs that ended without being settled (stage-out interrupted, an AWS stage-in cut short) are
+ * finished here. Runs at most every few seconds per process.
+ */
 export async function reconcileIfDue(db: Db, everyMs = 5000): Promise<void> {
   const now = Date.now();
   if (inFlight.gpBatchLastReconcile && now - inFlight.gpBatchLastReconcile < everyMs) return;
   inFlight.gpBatchLastReconcile = now;
   await reconcileLocalJobs(db);
+  await sweepUnsettled(db);
+}
+
+const SWEEP_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export async function sweepUnsettled(db: Db): Promise<number> {
+  const rows = await db.testJob.findMany({
+    where: { state: { in: ["SUCCEEDED", "FAILED", "STAGING"] }, createdAt: { gte: new Date(Date.now() - SWEEP_WINDOW_MS) }, events: { none: { kind: "settled" } } },
+    select: { id: true, executor: true, state: true, supervisorPid: true, plan: true, events: { where: { kind: "state" }, orderBy: { id: "desc" }, take: 1, select: { data: true } } },
+    take: 100,
+  });
+  let finished = 0;
+  for (const job of rows) {
+    inFlight.gpBatchStageOuts ??= new Set();
+    if (inFlight.gpBatchStageOuts.has(job.id) || runningLocalJobs().has(job.id)) continue;
+    if (job.supervisorPid && isAlive(job.supervisorPid) && job.executor === "local") continue;
+    const plan = parsePlan(job.plan);
+    if (job.state === "STAGING") {
+      if (job.supervisorPid && isAlive(job.supervisorPid)) continue;
+      await transition(db, job.id, "FAILED", "Stage-in was interrupted: the process staging this job stopped");
+      await settle(db, job.id, "Nothing ran");
+      finished++;
+      continue;
+    }
+    if (plan.version !== 1) {
+      await settle(db, job.id, "Nothing ran");
+      continue;
+    }
+    let containerExitCode: number | null = null;
+    try {
+      const data = JSON.parse(job.events[0]?.data ?? "{}") as { containerExitCode?: number | null };
+      containerExitCode = typeof data.containerExitCode === "number" ? data.containerExitCode : null;
+    } catch {
+      containerExitCode = null;
+    }
+    finished++;
+    if (job.executor === "aws") void finishAwsJob(db, job.id, plan, containerExitCode);
+    else {
+      inFlight.gpBatchStageOuts.add(job.id);
+      void finishLocalJob(db, job.id, plan, targetForPlan(plan), { exitCode: containerExitCode, cleanPrefix: true })
+        .catch(() => undefined)
+        .finally(() => inFlight.gpBatchStageOuts!.delete(job.id));
+    }
+  }
+  return finished;
 }
 
 export async function cancelTestJob(db: Db, jobId: number, actor: Actor, factory?: ExecutorFactory): Promise<{ changed: boolean }> {

@@ -110,6 +110,24 @@ describe("local executor", () => {
     await waitForJob(fx.db, a.jobId);
   });
 
+  it("finishes a job whose stage-out was interrupted, and fails a stage-in nobody is doing", async () => {
+    const { sweepUnsettled } = await import("../submit-test-job");
+    const { jobId } = await submit({ module: "ShellProbe", userId: "alice", params: { mode: "ok", message: "again" } });
+    const done = await waitForJob(fx.db, jobId);
+    // As if the server stopped between SUCCEEDED and the end of stage-out.
+    await fx.db.testJobEvent.deleteMany({ where: { jobId, kind: "settled" } });
+    fs.rmSync(done.workDir, { recursive: true, force: true });
+    await fx.db.testJob.update({ where: { id: jobId }, data: { supervisorPid: 999_997 } });
+    const stuck = await fx.db.testJob.create({
+      data: { executor: "aws", moduleName: "X", moduleLsid: "x", userId: "alice", submittedBy: "t", state: "STAGING", plan: "{}", workDir: "", metaDir: "", supervisorPid: 999_996 },
+    });
+    expect(await sweepUnsettled(fx.db)).toBeGreaterThanOrEqual(2);
+    const again = await waitForJob(fx.db, jobId);
+    expect(fs.readFileSync(path.join(again.workDir, "result.txt"), "utf8")).toBe("result again\n");
+    const failed = await waitForJob(fx.db, stuck.id);
+    expect(failed.statusReason).toBe("Stage-in was interrupted: the process staging this job stopped");
+  });
+
   it("marks a job whose supervisor vanished as FAILED on reconcile", async () => {
     const { reconcileLocalJobs } = await import("./run-local-job");
     const { jobId } = await submit({ module: "ShellProbe", userId: "alice", params: { mode: "ok", message: "x" } });

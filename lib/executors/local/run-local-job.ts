@@ -292,6 +292,12 @@ export async function reconcileLocalJobs(db: Db): Promise<number> {
     // Someone (maybe this very process, still staging it in) is looking after the job.
     if (job.supervisorPid && isAlive(job.supervisorPid)) continue;
     const plan = parsePlan(job.plan);
+    if (plan.version !== 1) {
+      // The process died before the job was even planned: nothing to stage out.
+      if (await transition(db, job.id, "FAILED", `${ORPHAN_REASON} It was ${job.state}.`)) changed++;
+      await settle(db, job.id, "Nothing ran");
+      continue;
+    }
     if (job.pid && isAlive(job.pid) && isOurJobProcess(job.pid)) {
       runningLocalJobs().set(job.id, { abort: () => killGroup(job.pid!) });
       await db.testJob.update({ where: { id: job.id }, data: { supervisorPid: process.pid } });
