@@ -111,6 +111,26 @@ export class LocalFolderStore implements ObjectStore {
     }
   }
 
+  async putFile(key: string, file: string, options: PutOptions & { size: number }): Promise<PutResult> {
+    const target = this.pathForKey(key);
+    await this.ensureRoot();
+    if (options.signal?.aborted) throw abortedError();
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temp = partialNameFor(target);
+    try {
+      await fs.promises.copyFile(file, temp);
+      if (options.signal?.aborted) throw abortedError();
+      await fs.promises.rename(temp, target);
+      options.onBytes?.(options.size);
+      return {};
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      if (options.signal?.aborted) throw abortedError();
+      if (error instanceof StorageError) throw error;
+      throw new StorageError("io", `Cannot copy ${file} to ${target}: ${(error as Error).message}`, error);
+    }
+  }
+
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) {
       const file = this.pathForKey(key);

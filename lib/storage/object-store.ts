@@ -38,6 +38,11 @@ export type ObjectStore = {
   get(key: string, options?: { signal?: AbortSignal }): Promise<{ body: Readable; info: ObjectInfo }>;
   /** Writes the whole object; a failed or aborted put leaves no object (and no partial multipart upload) behind. */
   put(key: string, body: Readable | Buffer, options?: PutOptions): Promise<PutResult>;
+  /**
+   * Optional: writes a local file as the object, reading it directly (positional reads for parts, a file copy for
+   * folders); same guarantees as put. Callers fall back to put with a stream when a store lacks it.
+   */
+  putFile?(key: string, file: string, options: PutOptions & { size: number }): Promise<PutResult>;
   /** Deletes the keys that exist; missing keys are not an error. */
   delete(keys: string[], options?: { signal?: AbortSignal }): Promise<void>;
 };

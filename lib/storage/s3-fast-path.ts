@@ -34,8 +34,9 @@ export class S3FastPath {
     this.agent.destroy();
   }
 
-  async put(key: string, body: Buffer): Promise<{ etag?: string } | null> {
-    const res = await this.send("PUT", key, body);
+  /** PutObject, or UploadPart when query carries partNumber and uploadId. */
+  async put(key: string, body: Buffer, query: Record<string, string> = {}): Promise<{ etag?: string } | null> {
+    const res = await this.send("PUT", key, body, query);
     if (!res) return null;
     res.resume();
     if (res.statusCode !== 200) return null;
@@ -70,7 +71,7 @@ export class S3FastPath {
     return { https: true, hostname: host, port: "", host, path: dotted ? `/${this.bucket}${path}` : path, region };
   }
 
-  private async send(method: "PUT" | "GET", key: string, body: Buffer | null): Promise<IncomingMessage | null> {
+  private async send(method: "PUT" | "GET", key: string, body: Buffer | null, query: Record<string, string> = {}): Promise<IncomingMessage | null> {
     // Keys the URL layer could rewrite ("." / ".." / empty segments) are left to the SDK.
     if (key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return null;
     let credentials: Credentials;
@@ -93,7 +94,11 @@ export class S3FastPath {
     if (body) headers["content-length"] = String(body.length);
     const signed = Object.keys(headers).sort();
     const canonicalHeaders = signed.map((h) => `${h}:${headers[h]!.trim()}\n`).join("");
-    const canonical = `${method}\n${target.path}\n\n${canonicalHeaders}\n${signed.join(";")}\n${payloadHash}`;
+    const canonicalQuery = Object.keys(query)
+      .sort()
+      .map((k) => `${encodeRfc3986(k)}=${encodeRfc3986(query[k]!)}`)
+      .join("&");
+    const canonical = `${method}\n${target.path}\n${canonicalQuery}\n${canonicalHeaders}\n${signed.join(";")}\n${payloadHash}`;
     const scope = `${day}/${target.region}/s3/aws4_request`;
     const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash("sha256").update(canonical).digest("hex")}`;
     const signature = createHmac("sha256", this.keyFor(scope, credentials.secretAccessKey, day, target.region)).update(toSign).digest("hex");
@@ -101,7 +106,8 @@ export class S3FastPath {
 
     const transport = target.https ? https : http;
     return new Promise((resolve) => {
-      const options = { hostname: target.hostname, port: target.port || undefined, path: target.path, method, headers, agent: this.agent };
+      const requestPath = canonicalQuery ? `${target.path}?${canonicalQuery}` : target.path;
+      const options = { hostname: target.hostname, port: target.port || undefined, path: requestPath, method, headers, agent: this.agent };
       const req = transport.request(options, resolve);
       req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
       req.on("error", () => resolve(null));
@@ -120,12 +126,14 @@ export class S3FastPath {
   }
 }
 
-/** S3's canonical URI: every byte but unreserved characters percent-encoded, "/" kept. */
+/** SigV4's URI encoding: every byte but A-Z a-z 0-9 - _ . ~ percent-encoded. */
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** S3's canonical URI: each key segment encoded, "/" kept. */
 export function encodeKey(key: string): string {
-  return key
-    .split("/")
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join("/");
+  return key.split("/").map(encodeRfc3986).join("/");
 }
 
 function headerEtag(res: IncomingMessage): string | undefined {

@@ -1,13 +1,19 @@
 // ObjectStore over an S3 bucket (any S3-protocol endpoint): listing, streamed get, single-part or multipart put.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  UploadPartCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -169,6 +175,94 @@ export class S3ObjectStore implements ObjectStore {
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
       tap.destroy();
+    }
+  }
+
+  async putFile(key: string, file: string, options: PutOptions & { size: number }): Promise<PutResult> {
+    if (options.signal?.aborted) throw abortedError();
+    if (options.size <= this.multipartThreshold) {
+      let body: Buffer;
+      try {
+        body = await fs.promises.readFile(file);
+      } catch (error) {
+        throw new StorageError("io", `Cannot read ${file}: ${(error as Error).message}`, error);
+      }
+      return this.put(key, body, options);
+    }
+    try {
+      return await this.putFileInParts(key, file, options);
+    } catch (error) {
+      if (options.signal?.aborted) throw abortedError();
+      throw error instanceof StorageError ? error : this.fail(error, key);
+    }
+  }
+
+  /**
+   * Multipart upload read straight from the file: each part is one positional read into its own buffer, hashed once
+   * (MD5 for the ETag check) and sent; at most partConcurrency parts are in memory. A failure or cancel aborts the
+   * upload so no parts linger.
+   */
+  private async putFileInParts(key: string, file: string, planned: PutOptions & { size: number }): Promise<PutResult> {
+    const handle = await fs.promises.open(file, "r");
+    try {
+      // The file's size now, not when the sync was planned.
+      const options = { ...planned, size: (await handle.stat()).size };
+      return await this.sendParts(key, file, handle, options);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async sendParts(key: string, file: string, handle: fs.promises.FileHandle, options: PutOptions & { size: number }): Promise<PutResult> {
+    const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }));
+    const uploadId = created.UploadId!;
+    const partCount = Math.max(1, Math.ceil(options.size / this.partSize));
+    const etags: string[] = new Array(partCount);
+    const digests: Buffer[] = new Array(partCount);
+    const inflight = new Map<number, number>();
+    const report = () => {
+      let sent = 0;
+      for (const n of inflight.values()) sent += n;
+      options.onBytes?.(sent);
+    };
+    let next = 0;
+    try {
+      const worker = async () => {
+        while (next < partCount) {
+          if (options.signal?.aborted) throw abortedError();
+          const index = next++;
+          const offset = index * this.partSize;
+          const length = Math.min(this.partSize, options.size - offset);
+          const buffer = Buffer.allocUnsafe(length);
+          const { bytesRead } = await handle.read(buffer, 0, length, offset);
+          if (bytesRead !== length) throw new StorageError("io", `${file} changed while it was read (short read at part ${index + 1})`);
+          digests[index] = createHash("md5").update(buffer).digest();
+          const query = { partNumber: String(index + 1), uploadId };
+          const quick = this.fast ? await this.fast.put(key, buffer, query) : null;
+          const etag = quick?.etag ?? cleanEtag((await this.client.send(new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: index + 1, Body: buffer, ContentLength: length }))).ETag);
+          if (!etag) throw new StorageError("unknown", `s3://${this.bucket}/${key}: part ${index + 1} came back without an ETag`);
+          etags[index] = etag;
+          inflight.set(index, length);
+          report();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.partConcurrency, partCount) }, worker));
+      if (options.signal?.aborted) throw abortedError();
+      const done = await this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag: `"${ETag}"`, PartNumber: i + 1 })) },
+        }),
+      );
+      const etag = cleanEtag(done.ETag);
+      const multipartEtag = `${createHash("md5").update(Buffer.concat(digests)).digest("hex")}-${partCount}`;
+      await this.verify(key, etag, { md5: null, multipartEtag });
+      return { etag };
+    } catch (error) {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
     }
   }
 

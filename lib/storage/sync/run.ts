@@ -119,7 +119,9 @@ function uploader(plan: SyncPlan): Mover {
     const file = path.join(root, ...action.rel.split("/"));
     const key = prefix + action.rel;
     try {
-      if (action.size <= SMALL_FILE_BYTES) {
+      if (store.putFile) {
+        await store.putFile(key, file, { size: action.size, signal, onBytes });
+      } else if (action.size <= SMALL_FILE_BYTES) {
         // One read; a file that grew past the limit since planning still goes up whole (its new size counts).
         const body = await fs.promises.readFile(file);
         await store.put(key, body, { signal, onBytes });
