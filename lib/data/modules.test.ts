@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/roles";
 import { hashText } from "../config/store";
+import { mappingSchema, type MappingInput } from "../modules/mapping";
 import { createTempDb, type TempDb } from "../test/temp-db";
 
 const root = path.resolve(__dirname, "../..");
@@ -12,6 +13,7 @@ let data: typeof import("./modules");
 const admin: SessionUser = { id: "u-admin", username: "admin", role: "admin" };
 const viewer: SessionUser = { id: "u-viewer", username: "viewer", role: "viewer" };
 const ctx = (user: SessionUser) => ({ db: t.db, user });
+const mapped = (m: MappingInput) => mappingSchema.parse(m);
 const read = () => fs.readFileSync(configFile, "utf8");
 const save = (reason: string) => ({ baseHash: hashText(read()), reason, confirmWarnings: true });
 
@@ -37,13 +39,13 @@ describe("modules data layer", () => {
     expect(page.rows.map((r) => r.name)).toEqual(["ExampleModule", "SelectFeaturesColumns", "Seurat.QC", "TextToTable"]);
     expect(page.flagCounts.unmapped).toBe(4);
     const ids = page.rows.filter((r) => r.name === "TextToTable").map((r) => r.id);
-    await expect(data.previewMapping(ctx(viewer), { versionIds: ids, level: "name", bundle: "python/3.6", clear: [] })).rejects.toThrow(/does not allow/);
+    await expect(data.previewMapping(ctx(viewer), mapped({ versionIds: ids, level: "name", bundle: "python/3.6" }))).rejects.toThrow(/does not allow/);
   });
 
   it("saves a mapping through saveConfig: file, revision, audit; a stale base hash is a conflict", async () => {
     const [t2t] = await data.getEffectiveRows(ctx(admin), [5]);
     expect(t2t.name).toBe("TextToTable");
-    const mapping = { versionIds: [t2t.id], level: "name" as const, bundle: "python/3.6", clear: [] };
+    const mapping = mapped({ versionIds: [t2t.id], level: "name", bundle: "python/3.6" });
     const preview = await data.previewMapping(ctx(admin), mapping);
     expect(preview.diff).toContain("+  TextToTable:");
     expect(preview.blast.changed.find((c) => c.name === "TextToTable")?.changes).toContainEqual({ field: "jobDefinition", before: "Demo_Generic", after: "Python36_Generic" });
@@ -62,7 +64,7 @@ describe("modules data layer", () => {
   });
 
   it("refuses a mapping to a runtime environment that does not exist", async () => {
-    await expect(data.previewMapping(ctx(admin), { versionIds: [5], level: "name", bundle: "r/9", clear: [] })).rejects.toThrow("No runtime environment 'r/9'");
+    await expect(data.previewMapping(ctx(admin), mapped({ versionIds: [5], level: "name", bundle: "r/9" }))).rejects.toThrow("No runtime environment 'r/9'");
   });
 
   it("creates a range rule with its compiled key, reports new versions, and deletes it again", async () => {
