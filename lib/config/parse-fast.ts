@@ -263,6 +263,7 @@ function handleSeqItem(text: string, stack: Frame[], indent: number, i: number, 
   if (c === 45 /* - */ && (p + 1 === end || text.charCodeAt(p + 1) === 32)) fallback(); // nested list
   if (c === 38 /* & */) fallback(); // anchored list items: rare
   const value = readValue(text, p, end, indent);
+  if (resumeAt !== -1) fallback(); // multi-line values in list items: left to the yaml package
   if (value instanceof Scalar && value.type === "PLAIN") {
     const raw = value.value as string;
     if (raw.includes(": ") || raw.endsWith(":")) fallback(); // a map inside the list
@@ -295,7 +296,7 @@ function readValue(text: string, p: number, end: number, indent: number): Scalar
     expectCommentOrEnd(text, q, end);
     return alias;
   }
-  if (c === 91 /* [ */ || c === 123 /* { */) return readFlow(text, p);
+  if (c === 91 /* [ */ || c === 123 /* { */) return readFlow(text, p, indent);
   if (c === 34 /* " */) {
     const close = indexInLine(text, '"', p + 1, end);
     if (close === -1 || text.slice(p + 1, close).includes("\\")) return readEscapedString(text, p, indent);
@@ -350,7 +351,7 @@ function expectCommentOrEnd(text: string, p: number, end: number): void {
  * A flow collection: its extent is found by bracket matching (quotes and comments skipped), then the yaml package
  * parses just that slice and the node ranges are shifted to file offsets.
  */
-function readFlow(text: string, start: number): YAMLMap | YAMLSeq {
+function readFlow(text: string, start: number, indent: number): YAMLMap | YAMLSeq {
   let depth = 0;
   let i = start;
   for (; i < text.length; i++) {
@@ -371,6 +372,17 @@ function readFlow(text: string, start: number): YAMLMap | YAMLSeq {
   }
   if (depth !== 0 || i >= text.length) fallback();
   const close = i + 1;
+  // As in context: continuation lines deeper than the key; the closing bracket alone may sit at the key's column.
+  for (let nl = text.indexOf("\n", start); nl !== -1 && nl < close; nl = text.indexOf("\n", nl + 1)) {
+    let k = nl + 1;
+    while (k < close && text.charCodeAt(k) === 32) k++;
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) continue; // blank line
+    if (c === 9) fallback();
+    const lineIndent = k - nl - 1;
+    if (lineIndent > indent) continue;
+    if (!(k === i && lineIndent === indent)) fallback();
+  }
   const doc = parseDocument(text.slice(start, close), { schema: "failsafe", uniqueKeys: false });
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isCollection(doc.contents)) fallback();
   visit(doc, (_key, node) => {
