@@ -72,6 +72,11 @@ export class PositionIndex {
 /** Extra results of a parse that validation and editing reuse, so the text is parsed once. */
 export type ParseDetails = { doc: Document.Parsed | null; positions: PositionIndex; parsed: ParsedConfig };
 
+/**
+ * GP's view of a config file. `model` is null when GP could not read the file at all (YAML syntax errors, binary
+ * content, a top level that is not a map, an alias bomb); otherwise it is built even when diagnostics report
+ * errors GP would fail on (e.g. an unquoted date), so the dashboard can still explain the rest. Never throws.
+ */
 export function parseConfig(text: string, options: { fileName?: string } = {}): ParsedConfig {
   return parseConfigDetailed(text, options).parsed;
 }
