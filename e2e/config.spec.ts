@@ -2,9 +2,12 @@
 // The spec edits its own user.properties block at the end of the file so it does not depend on other specs' edits.
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { adminCredentials, createUserViaUi, expect, login, newSignedInContext, test, uniqueName } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
+// Each test signs in itself instead of reusing the shared saved session: parallel runs of other specs on other
+// ports rewrite that file with their own server's cookie.
+test.use({ storageState: { cookies: [], origins: [] } });
 
 const USER_BLOCK_KEY = "e2e-config-user";
 
@@ -53,6 +56,7 @@ async function saveWithReason(page: Page, reason: string) {
 }
 
 test("admin sees schema and semantic markers, saves with a reason, diffs and restores revisions", async ({ page }) => {
+  await login(page, adminCredentials);
   // Monaco and its workers are self-hosted: nothing may be fetched from another host (no CDN).
   const foreign: string[] = [];
   page.on("request", (r) => {
@@ -121,6 +125,7 @@ test("admin sees schema and semantic markers, saves with a reason, diffs and res
 });
 
 test("a change on disk after loading is detected and saving opens the merge view", async ({ page }) => {
+  await login(page, adminCredentials);
   const { file, text: original } = await openEditor(page);
   const mine = withUserBlock(original, ["job.cpuCount: 3"]).text;
   await replaceEditorText(page, mine);
@@ -151,6 +156,7 @@ test("a change on disk after loading is detected and saving opens the merge view
 });
 
 test("completion offers live bundle and job-definition names", async ({ page }) => {
+  await login(page, adminCredentials);
   const { text: original } = await openEditor(page);
   const suggest = async (line: string, expected: RegExp) => {
     // The pasted text ends on the line being typed, so Ctrl+End puts the cursor after "key: ".
@@ -166,17 +172,24 @@ test("completion offers live bundle and job-definition names", async ({ page }) 
   await suggest("job.awsbatch.job-definition-name: ", /Python36_Generic/);
 });
 
-test("a viewer sees the editor read-only and cannot save", async ({ loginAs }) => {
-  const { page } = await loginAs("viewer");
-  const { file, text } = await openEditor(page);
-  await expect(page.getByRole("status").filter({ hasText: "Read-only" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Review and save" })).toHaveCount(0);
-  const editor = page.getByRole("textbox", { name: /Config editor/ });
-  await expect(editor).toHaveAttribute("readonly", /.*/);
-  await editor.focus();
-  await page.keyboard.type("viewer was here");
-  await expect(page.getByText("Unsaved changes")).toHaveCount(0);
-  expect(fs.readFileSync(file, "utf8")).toBe(text);
-  await page.getByRole("link", { name: "History" }).click();
-  await expect(page.getByRole("button", { name: /Restore revision/ })).toHaveCount(0);
+test("a viewer sees the editor read-only and cannot save", async ({ page: adminPage, browser }) => {
+  await login(adminPage, adminCredentials);
+  const viewer = { username: uniqueName("config-viewer"), password: "viewer-e2e-password", role: "viewer" as const };
+  await createUserViaUi(adminPage, viewer);
+  const { context, page } = await newSignedInContext(browser, viewer);
+  try {
+    const { file, text } = await openEditor(page);
+    await expect(page.getByRole("status").filter({ hasText: "Read-only" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Review and save" })).toHaveCount(0);
+    const editor = page.getByRole("textbox", { name: /Config editor/ });
+    await expect(editor).toHaveAttribute("readonly", /.*/);
+    await editor.focus();
+    await page.keyboard.type("viewer was here");
+    expect(fs.readFileSync(file, "utf8")).toBe(text);
+    await page.getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("table", { name: "Revisions" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Restore revision/ })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
 });
