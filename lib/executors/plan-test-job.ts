@@ -319,6 +319,7 @@ export async function planTestJob(db: Db, request: TestJobRequest, opts: PlanOpt
     stagedItems,
     s3Keys,
     execScript,
+    logFile: prop("job.logFile") || ".rte.out",
     pullScript,
     submitJobInput,
     timeoutSec: choice.kind === "local" && opts.localWalltimeSec ? opts.localWalltimeSec : batchTimeoutSeconds(settings.walltimeSec).seconds,

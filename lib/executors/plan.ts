@@ -23,6 +23,8 @@ export type TestJobPlan = {
   /** Every S3 location written or read, as `<aws-s3-root><path>`. */
   s3Keys: { role: string; path: string; uri: string }[];
   execScript: string;
+  /** job.logFile (default .rte.out): written in the working dir with the argv before the submit. */
+  logFile?: string;
   pullScript: string;
   submitJobInput: SubmitJobInput;
   timeoutSec: number;

@@ -55,7 +55,8 @@ export async function writeJobFiles(plan: TestJobPlan): Promise<void> {
   await fs.promises.writeFile(l.execScript, plan.execScript, { mode: 0o755 });
   await fs.promises.writeFile(l.pullScript, plan.pullScript, { mode: 0o755 });
   // GP writes job.logFile (.rte.out) with the argv before submitting.
-  await fs.promises.writeFile(path.join(l.workDir, ".rte.out"), `${plan.argv.join(" ")}\n`);
+  const logFile = path.join(l.workDir, plan.logFile ?? ".rte.out");
+  if (!path.relative(l.workDir, logFile).startsWith("..")) await fs.promises.writeFile(logFile, `${plan.argv.join(" ")}\n`);
 }
 
 export type SubmitOptions = Omit<PlanOptions, "jobNo"> & {
