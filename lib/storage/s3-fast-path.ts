@@ -59,21 +59,43 @@ export class S3FastPath {
     return { body: res, size, lastModified, etag: headerEtag(res) };
   }
 
+  /** One ListObjectsV2 page, parsed here (the SDK's XML deserializer is the larger cost of a no-change sync). */
+  async list(prefix: string, continuationToken?: string, startAfter?: string): Promise<FastListPage | null> {
+    const query: Record<string, string> = { "list-type": "2" };
+    if (prefix) query.prefix = prefix;
+    if (continuationToken) query["continuation-token"] = continuationToken;
+    else if (startAfter) query["start-after"] = startAfter;
+    const res = await this.send("GET", "", null, query);
+    if (!res) return null;
+    if (res.statusCode !== 200) {
+      res.resume();
+      return null;
+    }
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+    } catch {
+      return null;
+    }
+    return parseListPage(Buffer.concat(chunks).toString("utf8"));
+  }
+
   private async target(key: string): Promise<Target> {
     const region = await this.client.config.region();
-    const path = `/${encodeKey(key)}`;
+    const path = key === "" ? "/" : `/${encodeKey(key)}`;
     if (this.base) {
       const basePath = this.base.pathname.replace(/\/$/, "");
-      return { https: this.base.protocol === "https:", hostname: this.base.hostname, port: this.base.port, host: this.base.host, path: `${basePath}/${encodeURIComponent(this.bucket)}${path}`, region };
+      const bucketPath = `${basePath}/${encodeURIComponent(this.bucket)}`;
+      return { https: this.base.protocol === "https:", hostname: this.base.hostname, port: this.base.port, host: this.base.host, path: key === "" ? bucketPath : `${bucketPath}${path}`, region };
     }
     const dotted = this.bucket.includes(".");
     const host = dotted ? `s3.${region}.amazonaws.com` : `${this.bucket}.s3.${region}.amazonaws.com`;
-    return { https: true, hostname: host, port: "", host, path: dotted ? `/${this.bucket}${path}` : path, region };
+    return { https: true, hostname: host, port: "", host, path: dotted ? (key === "" ? `/${this.bucket}` : `/${this.bucket}${path}`) : path, region };
   }
 
   private async send(method: "PUT" | "GET", key: string, body: Buffer | null, query: Record<string, string> = {}): Promise<IncomingMessage | null> {
-    // Keys the URL layer could rewrite ("." / ".." / empty segments) are left to the SDK.
-    if (key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return null;
+    // Keys the URL layer could rewrite ("." / ".." / empty segments) are left to the SDK ("" is the bucket itself).
+    if (key !== "" && key.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return null;
     let credentials: Credentials;
     let target: Target;
     try {
@@ -139,4 +161,50 @@ export function encodeKey(key: string): string {
 function headerEtag(res: IncomingMessage): string | undefined {
   const etag = res.headers.etag;
   return typeof etag === "string" ? etag.replace(/"/g, "") : undefined;
+}
+
+export type FastListPage = {
+  items: { key: string; size: number; lastModified: Date; etag?: string }[];
+  isTruncated: boolean;
+  nextContinuationToken?: string;
+};
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : entities[e.toLowerCase()]!,
+  );
+}
+
+function tag(xml: string, name: string): string | undefined {
+  const open = xml.indexOf(`<${name}>`);
+  if (open < 0) return undefined;
+  const close = xml.indexOf(`</${name}>`, open);
+  return close < 0 ? undefined : decodeXml(xml.slice(open + name.length + 2, close));
+}
+
+/** Reads a ListObjectsV2 result; null when it does not look like one (the SDK then takes over). */
+export function parseListPage(xml: string): FastListPage | null {
+  if (!xml.includes("<ListBucketResult")) return null;
+  const items: FastListPage["items"] = [];
+  let at = 0;
+  for (;;) {
+    const open = xml.indexOf("<Contents>", at);
+    if (open < 0) break;
+    const close = xml.indexOf("</Contents>", open);
+    if (close < 0) return null;
+    const entry = xml.slice(open + 10, close);
+    at = close + 11;
+    const key = tag(entry, "Key");
+    const size = Number(tag(entry, "Size"));
+    const lastModified = new Date(tag(entry, "LastModified") ?? "");
+    if (key === undefined || !Number.isFinite(size) || Number.isNaN(lastModified.getTime())) return null;
+    items.push({ key, size, lastModified, etag: tag(entry, "ETag")?.replace(/"/g, "") });
+  }
+  const head = xml.slice(0, xml.indexOf("<Contents>") < 0 ? xml.length : xml.indexOf("<Contents>")) + xml.slice(at);
+  const isTruncated = tag(head, "IsTruncated") === "true";
+  const nextContinuationToken = tag(head, "NextContinuationToken");
+  if (isTruncated && !nextContinuationToken) return null;
+  return { items, isTruncated, nextContinuationToken };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3Server, type TestS3Server } from "../test/s3-server";
 import { createS3Client } from "./s3-client";
 import { S3ObjectStore } from "./s3-object-store";
-import { S3FastPath } from "./s3-fast-path";
+import { parseListPage, S3FastPath } from "./s3-fast-path";
 import { StorageError } from "./errors";
 
 let server: TestS3Server;
@@ -44,6 +44,27 @@ describe("S3ObjectStore against s3rver", () => {
     for (let i = 0; i < keys.length; i += 100) await Promise.all(keys.slice(i, i + 100).map((k) => store.put(k, Buffer.alloc(0))));
     const listed = (await collect(store.list("many/"))).map((o) => o.key);
     expect(listed).toEqual(keys);
+    const lean = new S3FastPath(server.client(), "store-test", server.endpoint);
+    const first = await lean.list("many/");
+    expect(first?.items).toHaveLength(1000);
+    expect(first?.isTruncated).toBe(true);
+    const second = await lean.list("many/", first!.nextContinuationToken);
+    expect(second?.items.map((i) => i.key)).toEqual(keys.slice(1000));
+    expect(second?.isTruncated).toBe(false);
+    lean.destroy();
+  });
+
+  it("parses ListObjectsV2 XML, entities included", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix>p/</Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><Contents><Key>p/a &amp; b&lt;1&gt;.txt</Key><LastModified>2024-01-02T03:04:05.000Z</LastModified><ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents><Contents><Key>p/&#x1F600;&#13;</Key><LastModified>2024-01-02T03:04:06.000Z</LastModified><ETag>"x-2"</ETag><Size>0</Size></Contents><NextContinuationToken>tok/+=</NextContinuationToken></ListBucketResult>`;
+    expect(parseListPage(xml)).toEqual({
+      items: [
+        { key: "p/a & b<1>.txt", size: 1, lastModified: new Date("2024-01-02T03:04:05.000Z"), etag: "0cc175b9c0f1b6a831c399e269772661" },
+        { key: "p/\u{1F600}\r", size: 0, lastModified: new Date("2024-01-02T03:04:06.000Z"), etag: "x-2" },
+      ],
+      isTruncated: true,
+      nextContinuationToken: "tok/+=",
+    });
+    expect(parseListPage("<Error><Code>NoSuchBucket</Code></Error>")).toBeNull();
   });
 
   it("uploads a multipart object and checks its ETag", async () => {

@@ -68,6 +68,13 @@ export class S3ObjectStore implements ObjectStore {
     let startAfter = options.startAfter;
     do {
       if (options.signal?.aborted) throw abortedError();
+      const quick = await this.fast?.list(prefix, token, startAfter);
+      if (quick) {
+        for (const item of quick.items) yield { key: item.key, size: item.size, lastModified: item.lastModified, etag: item.etag };
+        token = quick.isTruncated ? quick.nextContinuationToken : undefined;
+        startAfter = undefined;
+        continue;
+      }
       let page;
       try {
         page = await this.client.send(
