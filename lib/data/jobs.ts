@@ -4,6 +4,9 @@ import "server-only";
 import { assertCan } from "../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { ActionError } from "../errors";
+import { batchClient, describeAwsError } from "../aws/clients";
+import { AwsBatchExecutor } from "../executors/aws-batch/aws-batch-executor";
+import { BATCH_STATES, type BatchState, type JobSummaryRow } from "../executors/types";
 import { compareVersions } from "../lsid";
 import { listCatalog } from "../modules/catalog";
 import { parseManifest } from "../modules/manifest";
@@ -162,4 +165,21 @@ export async function resubmitJob(ctx: DataContext, id: number, idempotencyKey: 
   const request = requestOf(row.plan);
   if (!request) throw new ActionError("invalid", `Test job ${id} has no recorded request to submit again`);
   return submitJob(ctx, request, idempotencyKey);
+}
+
+export type BatchQueueRow = JobSummaryRow & { testJobId: number | null };
+
+/** Every Batch job of one queue in one state (ListJobs, all pages), marking the ones submitted from here. */
+export async function listBatchQueueJobs(ctx: DataContext, queue: string, status: string): Promise<{ rows: BatchQueueRow[]; error: string | null }> {
+  assertCan(ctx.user, "read");
+  if (!(BATCH_STATES as readonly string[]).includes(status)) throw new ActionError("invalid", `Unknown Batch status '${status}'`);
+  let rows: JobSummaryRow[];
+  try {
+    rows = await new AwsBatchExecutor(batchClient()).list(queue, status as BatchState);
+  } catch (error) {
+    return { rows: [], error: `ListJobs failed: ${describeAwsError(error)}` };
+  }
+  const ours = await ctx.db.testJob.findMany({ where: { executor: "aws", externalId: { in: rows.map((r) => r.jobId) } }, select: { id: true, externalId: true } });
+  const byExternal = new Map(ours.map((o) => [o.externalId, o.id]));
+  return { rows: rows.map((r) => ({ ...r, testJobId: byExternal.get(r.jobId) ?? null })), error: null };
 }

@@ -42,11 +42,16 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           <h1>Jobs</h1>
           <p>Test jobs run exactly as GenePattern would run them: same S3 layout, SubmitJob request and container protocol.</p>
         </div>
-        {can(user.role, "jobs.submit") ? (
-          <Link className="btn btn-primary" href="/jobs/new">
-            Submit test job
+        <div className="toolbar">
+          <Link className="btn" href="/jobs/batch">
+            Batch queue
           </Link>
-        ) : null}
+          {can(user.role, "jobs.submit") ? (
+            <Link className="btn btn-primary" href="/jobs/new">
+              Submit test job
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <form className="toolbar card" method="get" aria-label="Job filters">
