@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFilters, filtersFromArgs, type FilterRule } from "./filters";
+import { compileFilters, escapeFnmatch, filtersFromArgs, type FilterRule } from "./filters";
 
 const ex = (pattern: string): FilterRule => ({ type: "exclude", pattern });
 const inc = (pattern: string): FilterRule => ({ type: "include", pattern });
@@ -59,6 +59,13 @@ describe("aws s3 sync filters", () => {
     expect(compileFilters([ex("*.tmp"), inc("a*")]).listingPrefix).toBe("");
     expect(compileFilters([ex("*")]).includesNothing).toBe(true);
     expect(compileFilters([inc("a"), ex("*")]).includesNothing).toBe(true);
+  });
+
+  it("escapes a name so it matches only itself (fnmatch has no backslash escape)", () => {
+    const f = compileFilters([ex("*"), inc(escapeFnmatch("data [v2]*?.txt"))]);
+    expect(f.isIncluded("data [v2]*?.txt")).toBe(true);
+    expect(f.isIncluded("data v.txt")).toBe(false);
+    expect(compileFilters([ex("a\\*")]).isIncluded("a\\b")).toBe(false); // a backslash is a literal character
   });
 
   it("reads --exclude/--include arguments in order", () => {

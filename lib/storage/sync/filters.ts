@@ -185,3 +185,11 @@ export function filtersFromArgs(args: string[]): FilterRule[] {
   }
   return rules;
 }
+
+/**
+ * A pattern matching exactly this name. fnmatch has no backslash escape: "*", "?" and "[" are escaped as one-character
+ * sets ("[*]", "[?]", "[[]").
+ */
+export function escapeFnmatch(name: string): string {
+  return name.replace(/[*?[]/g, (c) => `[${c}]`);
+}

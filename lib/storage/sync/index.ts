@@ -1,5 +1,5 @@
 // The sync engine: plan (aws s3 sync semantics, bounded memory), then transfer (parallel, retried, cancellable).
-export { compileFilters, filtersFromArgs, type FilterRule } from "./filters";
+export { compileFilters, escapeFnmatch, filtersFromArgs, type FilterRule } from "./filters";
 export { planSync, copyReason, readPlanActions, summarizePlan } from "./plan";
 export { runSync, DEFAULT_CONCURRENCY, type RunSyncOptions } from "./run";
 export { sync } from "./sync";
