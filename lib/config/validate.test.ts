@@ -70,6 +70,7 @@ const cases: Case[] = [
   { label: ":latest", text: `${X}module.properties:\n  M:\n    job.docker.image: genepattern/x:latest\n`, code: "mutable-image-tag", severity: "warning", line: 4 },
   { label: "no tag", text: `${X}module.properties:\n  M:\n    job.docker.image: "registry:5000/genepattern/x"\n`, code: "mutable-image-tag", severity: "warning", line: 4 },
   { label: "no tag in the lookup", text: `${X}default.properties:\n  job.docker.image.lookup:\n    M: genepattern/x:1\n    N: genepattern/y\n`, code: "mutable-image-tag", severity: "warning", line: 5 },
+  { label: "top-level default shadowed by the executor's", text: "executors:\n  A:\n    classname: x\n    default.properties:\n      job.queue: exec-q\ndefault.properties:\n  executor: A\n  job.queue: top-q\n", code: "shadowed-default", severity: "warning", line: 8 },
   { label: "unregistered job definition", text: `${X}module.properties:\n  M:\n    job.awsbatch.job-definition-name: "Python36_Generc:3"\n`, code: "unknown-job-definition", severity: "warning", line: 4, options: { jobDefinitionNames: ["Python36_Generic", "Demo_Generic:2"] }, fix: "Python36_Generic" },
 ];
 

@@ -120,6 +120,7 @@ function semanticDiagnostics(model: ConfigModel, options: ValidateOptions, locat
     for (const entry of scope.props.values()) checkProperty(entry, model, jobDefinitions, add, locate);
   }
   checkModuleKeys(model, add);
+  checkShadowedDefaults(model, add);
   out.push(...substitutionCycles(allScopes));
   if (options.manifests) out.push(...manifestDiagnostics(model, allScopes, options.manifests));
   return out;
@@ -258,6 +259,28 @@ function checkModuleKeys(model: ConfigModel, add: Add): void {
         );
       }
     }
+  }
+}
+
+/**
+ * Executor defaults beat top-level defaults (§2.2), so a top-level key that the default executor also sets never
+ * applies to its jobs (reference §8.10: v0.2's S3ModuleWrapper is shadowed by Java17_Oracle_Generic:8).
+ */
+function checkShadowedDefaults(model: ConfigModel, add: Add): void {
+  const executorId = model.defaultProperties.get("executor");
+  const id = executorId ? scalarOf(executorId) : null;
+  const executor = id ? model.executors.get(id) : undefined;
+  if (!executor) return;
+  for (const entry of model.defaultProperties.values()) {
+    if (entry.key === "executor") continue;
+    const override = executor.defaultProperties.get(entry.key);
+    if (!override) continue;
+    add(
+      "shadowed-default",
+      `default.properties ${entry.key} never applies to jobs on the default executor '${executor.id}': its default.properties sets it (line ${override.keyRange.start.line}), and executor defaults win.`,
+      entry.path,
+      entry.keyRange,
+    );
   }
 }
 
