@@ -1,6 +1,7 @@
 // Modules end to end: the seeded catalog, the unmapped filter, one mapping form for two modules (diff, save), the
 // new effective job definition with provenance pointing at the new config lines, and a compiled range rule.
 import fs from "node:fs";
+import { strToU8, zipSync } from "fflate";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
@@ -132,4 +133,18 @@ test("a range rule is compiled into exact LSID keys for the catalog's versions",
   await expect(memoryRow).toContainText("3072");
   await expect(memoryRow).toContainText(`module.properties [${WORDCOUNT_2}]`);
   await expect(memoryRow.getByRole("link", { name: `Config line ${memoryLine}` })).toBeVisible();
+});
+
+test("an uploaded zip with a path-traversal entry is refused and nothing is imported", async ({ page }) => {
+  await page.goto("/modules");
+  const before = await page.getByRole("navigation", { name: "Problem filters" }).getByRole("link", { name: /^All/ }).textContent();
+  await page.goto("/modules/import");
+  const form = page.getByRole("form", { name: "Upload a module" });
+  const zip = zipSync({ manifest: strToU8("name=Evil\nLSID=urn\\:lsid\\:evil.example\\:m\\:1\\:1\ncommandLine=sh <libdir>x.sh\n"), "../../x.sh": strToU8("echo pwned\n") });
+  await form.getByLabel("Module zip or manifest file").setInputFiles({ name: "evil.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+  await form.getByRole("button", { name: "Upload and import" }).click();
+  await expect(form.getByRole("alert")).toContainText("Nothing was imported.");
+  await expect(form.getByRole("alert")).toContainText("entry '../../x.sh' climbs out of the module folder (..)");
+  await page.goto("/modules");
+  await expect(page.getByRole("navigation", { name: "Problem filters" }).getByRole("link", { name: /^All/ })).toHaveText(before!);
 });
