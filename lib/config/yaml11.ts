@@ -20,6 +20,7 @@ const NUM_FIRST = "-+0123456789";
 
 /** Resolves the text of an unquoted (plain) scalar the way SnakeYAML 1.6 does, stringified as Java would. */
 export function resolvePlainScalar(text: string): ResolvedScalar {
+  if (isPlainDecimal(text)) return { kind: "int", value: text, sexagesimal: false }; // the common case, no regex
   const first = text.charAt(0);
   if (BOOL_FIRST.includes(first) && first !== "" && BOOL.test(text)) {
     const lower = text.toLowerCase();
@@ -39,6 +40,17 @@ export function resolvePlainScalar(text: string): ResolvedScalar {
     return { kind: "timestamp", value: text, sexagesimal: false };
   }
   return { kind: "str", value: text, sexagesimal: false };
+}
+
+/** Digits only, no leading zero (octal) unless it is "0": Integer.toString gives the text back unchanged. */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** SnakeYAML ConstructYamlInt: underscores dropped, 0b/0x/0-octal/base-60, printed in decimal (Integer/Long/BigInteger). */
