@@ -37,8 +37,8 @@ function seededBytes(seed: number, size: number): Buffer {
   return out;
 }
 
-function makeSmallTree(dir: string) {
-  for (let i = 0; i < 2000; i++) {
+function makeSmallTree(dir: string, count = 2000) {
+  for (let i = 0; i < count; i++) {
     const size = 1024 + ((i * 2654435761) % (63 * 1024));
     const file = path.join(dir, `d${String(i % 40).padStart(2, "0")}`, `file-${String(i).padStart(4, "0")}.dat`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -91,18 +91,23 @@ async function timed(server: TestS3Server, label: string, cmd: string, args: str
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
 
-async function compare(server: TestS3Server, name: string, ours: string[], aws: string[], concurrency?: number) {
+type Tool = "ours" | "aws";
+type Sample = { ms: number; cpuMs: number; serverCpuMs: number };
+
+/** One sync by one tool: ours through the gp-batch CLI, aws through `aws s3 sync --endpoint-url`. */
+async function syncWith(server: TestS3Server, tool: Tool, src: string, dst: string, concurrency?: number): Promise<Sample> {
   const env = { ...server.env, AWS_EC2_METADATA_DISABLED: "true" };
-  const oursArgs = [gpBatch, "sync", ...ours, ...(concurrency ? ["--concurrency", String(concurrency)] : [])];
-  const a = await timed(server, `${name} (ours)`, process.execPath, oursArgs, env);
-  const b = await timed(server, `${name} (aws)`, AWS, ["s3", "sync", ...aws, "--endpoint-url", server.endpoint, "--only-show-errors"], env);
-  const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-  console.log(
-    `${name.padEnd(40)} ours ${sec(a.ms)}  aws ${sec(b.ms)}  ratio ${(a.ms / b.ms).toFixed(2)}` +
-      ` | client cpu ours ${sec(a.cpuMs)} aws ${sec(b.cpuMs)} ratio ${(a.cpuMs / b.cpuMs).toFixed(2)}` +
-      ` | s3rver cpu ours ${sec(a.serverCpuMs)} aws ${sec(b.serverCpuMs)} | load ${load}`,
-  );
-  return { name, ours: a.ms, aws: b.ms, ratio: a.ms / b.ms, oursCpu: a.cpuMs, awsCpu: b.cpuMs, oursServerCpu: a.serverCpuMs, awsServerCpu: b.serverCpuMs, load: Number(load) };
+  const r =
+    tool === "ours"
+      ? await timed(server, `ours ${src} ${dst}`, process.execPath, [gpBatch, "sync", src, dst, ...(concurrency ? ["--concurrency", String(concurrency)] : [])], env)
+      : await timed(server, `aws ${src} ${dst}`, AWS, ["s3", "sync", src, dst, "--endpoint-url", server.endpoint, "--only-show-errors"], env);
+  return { ms: r.ms, cpuMs: r.cpuMs, serverCpuMs: r.serverCpuMs };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Child mode: plan a dry run and report the peak RSS. */
@@ -137,13 +142,40 @@ async function main() {
     console.log(`aws cli: ${execFileSync(AWS, ["--version"]).toString().trim()}`);
     console.log(`s3rver at ${server.endpoint}; concurrency ${concurrency ?? "default"}; ${os.cpus().length} cores, load ${fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`);
     // Wall time on a shared machine follows the s3rver process (one thread): the CPU columns show each client's cost.
-    const rows = [];
-    rows.push(await compare(server, "(a) upload 2,000 files of 1-64 KiB", [small, "s3://bench-ours/small"], [small, "s3://bench-aws/small"], concurrency));
-    rows.push(await compare(server, "(b) re-sync, nothing changed", [small, "s3://bench-ours/small"], [small, "s3://bench-aws/small"], concurrency));
-    rows.push(await compare(server, "(c) one 256 MiB file", [big, "s3://bench-ours/big"], [big, "s3://bench-aws/big"], concurrency));
-    const downOurs = path.join(work, "down-ours");
-    const downAws = path.join(work, "down-aws");
-    rows.push(await compare(server, "(d) download of (a) into an empty folder", ["s3://bench-ours/small", downOurs], ["s3://bench-aws/small", downAws], concurrency));
+    // s3rver is warmed up first (its JIT); then each round runs every scenario with both tools, alternating which goes
+    // first, and the medians are reported.
+    const warm = path.join(work, "warm");
+    makeSmallTree(warm, 400);
+    for (const tool of ["ours", "aws"] as const) {
+      await syncWith(server, tool, warm, `s3://bench-${tool}/warm`, concurrency);
+      await syncWith(server, tool, `s3://bench-${tool}/warm`, `${warm}-${tool}`, concurrency);
+    }
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const scenarios = ["(a) upload 2,000 files of 1-64 KiB", "(b) re-sync, nothing changed", "(c) one 256 MiB file", "(d) download of (a) into an empty folder"];
+    const samples = new Map<string, Record<Tool, Sample[]>>(scenarios.map((name) => [name, { ours: [], aws: [] }]));
+    for (let round = 1; round <= rounds; round++) {
+      const order: Tool[] = round % 2 ? ["ours", "aws"] : ["aws", "ours"];
+      for (const tool of order) {
+        const bucket = `s3://bench-${tool}/r${round}`;
+        samples.get(scenarios[0]!)![tool].push(await syncWith(server, tool, small, `${bucket}/small`, concurrency));
+        samples.get(scenarios[1]!)![tool].push(await syncWith(server, tool, small, `${bucket}/small`, concurrency));
+        samples.get(scenarios[2]!)![tool].push(await syncWith(server, tool, big, `${bucket}/big`, concurrency));
+        samples.get(scenarios[3]!)![tool].push(await syncWith(server, tool, `${bucket}/small`, path.join(work, `down-${tool}-${round}`), concurrency));
+      }
+      console.log(`round ${round}/${rounds} done (load ${fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]})`);
+    }
+    console.log(`\nmedians of ${rounds} rounds:`);
+    const rows = scenarios.map((name) => {
+      const { ours, aws } = samples.get(name)!;
+      const m = (list: Sample[], field: keyof Sample) => median(list.map((x) => x[field]));
+      const row = { name, ours: m(ours, "ms"), aws: m(aws, "ms"), oursCpu: m(ours, "cpuMs"), awsCpu: m(aws, "cpuMs"), oursServerCpu: m(ours, "serverCpuMs"), awsServerCpu: m(aws, "serverCpuMs") };
+      console.log(
+        `${name.padEnd(40)} ours ${sec(row.ours)}  aws ${sec(row.aws)}  ratio ${(row.ours / row.aws).toFixed(2)}` +
+          ` | client cpu ours ${sec(row.oursCpu)} aws ${sec(row.awsCpu)} ratio ${(row.oursCpu / row.awsCpu).toFixed(2)}` +
+          ` | s3rver cpu ours ${sec(row.oursServerCpu)} aws ${sec(row.awsServerCpu)}`,
+      );
+      return { ...row, ratio: row.ours / row.aws, samples: { ours: ours.map((x) => Math.round(x.ms)), aws: aws.map((x) => Math.round(x.ms)) } };
+    });
     fs.rmSync(big, { recursive: true, force: true });
 
     const huge = path.join(work, "huge");
