@@ -419,26 +419,34 @@ class ModelBuilder {
     return null;
   }
 
-  /** A scalar as GP's string (YAML 1.1 coercions applied), reporting coercions once per source node. */
+  /**
+   * A scalar as GP's string (YAML 1.1 coercions applied), reporting coercions once per source node. For keys
+   * (`asKey`), `path` is the parent map's path; the key's own path is only built when something is reported.
+   */
   private scalarText(node: Scalar, path: Path, asKey = false): string | null {
     this.countWork();
     const raw = node.value;
     const text = typeof raw === "string" ? raw : raw === null || raw === undefined ? "" : String(raw);
-    const marked = node as unknown as Record<symbol, boolean>;
-    const firstTime = !marked[ModelBuilder.REPORTED];
-    marked[ModelBuilder.REPORTED] = true;
     const tag = node.tag;
+    if (!tag && node.type !== "PLAIN") return text; // quoted and block scalars are strings
     if (tag === "tag:yaml.org,2002:str") return text;
     if (tag === "tag:yaml.org,2002:null") return null;
     if (tag && !tag.startsWith("tag:yaml.org,2002:")) {
-      if (firstTime) this.report("unknown-tag", `GP does not understand the tag '${tag}'; the value is read as text.`, path, this.nodeRange(node));
+      if (this.firstReport(node)) this.report("unknown-tag", `GP does not understand the tag '${tag}'; the value is read as text.`, asKey ? [...path, text] : path, this.nodeRange(node));
       return text;
     }
-    if (!tag && node.type !== "PLAIN") return text; // quoted and block scalars are strings
     const resolved = resolvePlainScalar(text);
-    if (firstTime) this.reportCoercion(text, resolved, path, this.nodeRange(node), asKey);
+    if (resolved.kind !== "str" && this.firstReport(node)) this.reportCoercion(text, resolved, asKey ? [...path, text] : path, this.nodeRange(node), asKey);
     if (resolved.kind === "merge") return text;
     return resolved.value;
+  }
+
+  /** Marks a node as reported on; false if it already was (an alias reaching its anchor again). */
+  private firstReport(node: Scalar): boolean {
+    const marked = node as unknown as Record<symbol, boolean>;
+    if (marked[ModelBuilder.REPORTED]) return false;
+    marked[ModelBuilder.REPORTED] = true;
+    return true;
   }
 
   private reportCoercion(text: string, resolved: ReturnType<typeof resolvePlainScalar>, path: Path, range: Range, asKey: boolean): void {
@@ -484,7 +492,7 @@ class ModelBuilder {
         this.report("complex-key", "A map or list cannot be a key here.", path, this.nodeRange(keyNode));
         continue;
       }
-      const key = keyDeref === null ? "null" : (this.scalarText(keyDeref, [...path, String(keyDeref.value)], true) ?? "null");
+      const key = keyDeref === null ? "null" : (this.scalarText(keyDeref, path, true) ?? "null");
       const keyRange = this.nodeRange(keyNode);
       const entry: MapEntry = { key, keyNode, valueNode: item.value, keyRange, valueRange: item.value ? this.nodeRange(item.value) : keyRange };
       const prior = explicit.get(key);
