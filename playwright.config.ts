@@ -21,7 +21,7 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+    { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: { storageState: `e2e/.auth/admin-${port}.json` } },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -5,7 +5,8 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
 export type Role = "admin" | "operator" | "viewer";
 export type Credentials = { username: string; password: string };
 
-export const adminStorageState = "e2e/.auth/admin.json";
+// One file per port: parallel runs on other ports must not overwrite each other's session.
+export const adminStorageState = `e2e/.auth/admin-${process.env.E2E_PORT || 3100}.json`;
 /** The admin seeded by scripts/e2e-server.mjs (ADMIN_PASSWORD). */
 export const adminCredentials: Credentials = { username: "admin", password: process.env.E2E_ADMIN_PASSWORD || "e2e-admin-password" };
 
