@@ -147,3 +147,26 @@ test("an uploaded zip with a path-traversal entry is refused and nothing is impo
   await page.goto("/modules");
   await expect(page.getByRole("navigation", { name: "Problem filters" }).getByRole("link", { name: /^All/ })).toHaveText(before!);
 });
+
+test("a new runtime environment is created with the bundle form and offered to the mapping form", async ({ page }) => {
+  await page.goto("/modules/bundles");
+  await expect(page.getByRole("region", { name: "Runtime environment python/3.6" })).toContainText("Python36_Generic");
+  const form = page.getByRole("region", { name: "Runtime environment form" });
+  await form.getByLabel("Name", { exact: true }).fill("r/4.3-e2e");
+  await form.getByLabel("Property 1 value").fill("R43_Generic");
+  await form.getByLabel("Property 2 value").fill("genepattern/r43:1.0");
+  await form.getByRole("button", { name: "Preview changes" }).click();
+  const diff = form.getByRole("region", { name: "YAML diff" });
+  await expect(diff).toContainText('+  "r/4.3-e2e":');
+  await expect(diff).toContainText('+    job.docker.image: "genepattern/r43:1.0"');
+  await form.getByLabel("Reason for this change").fill("An R 4.3 environment for the new modules");
+  await confirmWarnings(form);
+  await form.getByRole("button", { name: "Save runtime environment" }).click();
+  await expect(form.getByText(/Saved as config revision \d+/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Runtime environment r/4.3-e2e" })).toContainText("R43_Generic");
+
+  await page.goto("/modules?q=WordCount");
+  await page.getByLabel("Select WordCount 1").check();
+  await page.getByRole("button", { name: "Map selected" }).click();
+  await expect(page.getByRole("region", { name: "Mapping form" }).getByLabel("Runtime environment (executor.props)").getByRole("option", { name: "r/4.3-e2e" })).toHaveCount(1);
+});
