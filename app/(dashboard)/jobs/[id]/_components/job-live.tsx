@@ -112,7 +112,8 @@ export function JobLive({ initial, canCancel, canSubmit }: Props) {
 
       <section className="card" aria-label="Logs">
         <h2>Logs</h2>
-        <LogViewer jobId={job.id} running={!job.settled} height={320} />
+        {/* Live tail of the running copy; once settled, a fresh viewer reads the staged-out meta dir from the start. */}
+        <LogViewer key={job.settled ? "final" : "live"} jobId={job.id} running={!job.settled} height={320} />
       </section>
 
       <section className="card" aria-label="Outputs">
