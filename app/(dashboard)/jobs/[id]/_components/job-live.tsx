@@ -2,7 +2,7 @@
 // The live part of the job page: polls /jobs/:id/status every second until the job is settled.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { LogViewer } from "@/components/log-viewer/log-viewer";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { jobKeys, jobStatusQuery, type LiveJobStatus } from "@/lib/queries/jobs";
@@ -37,6 +37,11 @@ export function JobLive({ initial, canCancel, canSubmit }: Props) {
       else setMessage(r.message);
     });
   }
+
+  // When the job settles, its logs move to the staged-out meta dir: read them again from the start.
+  useEffect(() => {
+    if (job.settled) void queryClient.invalidateQueries({ queryKey: ["job-logs", String(job.id)] });
+  }, [job.settled, job.id, queryClient]);
 
   const runMs = job.startedAt ? (job.stoppedAt ? new Date(job.stoppedAt) : new Date()).getTime() - new Date(job.startedAt).getTime() : null;
 
