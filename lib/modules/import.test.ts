@@ -52,7 +52,8 @@ describe("entryFromManifest", () => {
 describe("readTaskLibFolder", () => {
   it("finds the demo modules and the fixtures, with their versions", () => {
     const entries = readTaskLibFolder(demoDir);
-    expect(entries.map((e) => `${e.name}:${e.version}`).sort()).toEqual([
+    // Other areas may add demo modules (e.g. Heartbeat for the logs demo); these are the ones this area relies on.
+    expect(entries.map((e) => `${e.name}:${e.version}`).sort()).toEqual(expect.arrayContaining([
       "ConvertLineEndings:1",
       "ExampleModule:3.0",
       "SelectFeaturesColumns:4",
@@ -60,7 +61,7 @@ describe("readTaskLibFolder", () => {
       "TextToTable:1",
       "WordCount:1",
       "WordCount:2",
-    ]);
+    ]));
     const wc2 = entries.find((e) => e.lsid.endsWith(":00003:2"))!;
     expect(wc2.taskLibDir).toBe(path.join(demoDir, "WordCount/2"));
     expect(parseManifest(wc2.manifest).params.find((p) => p.name === "top.words")?.prefixWhenSpecified).toBe("--top=");
@@ -154,11 +155,12 @@ describe("saveCatalogEntries and lookups", () => {
 
   it("imports, re-imports idempotently and finds versions by name, LSID and version", async () => {
     const entries = readTaskLibFolder(demoDir);
+    const n = entries.length;
     const first = await saveCatalogEntries(t.db, entries);
-    expect(first).toMatchObject({ created: 7, updated: 0, unchanged: 0 });
+    expect(first).toMatchObject({ created: n, updated: 0, unchanged: 0 });
     const again = await saveCatalogEntries(t.db, readTaskLibFolder(demoDir));
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
-    expect(await t.db.module.count()).toBe(6);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: n });
+    expect(await t.db.module.count()).toBe(new Set(entries.map((e) => e.baseLsid)).size);
 
     expect((await findModuleVersion(t.db, "WordCount"))?.version).toBe("2");
     expect((await findModuleVersion(t.db, "WordCount", "1"))?.lsid).toBe("urn:lsid:gp-batch-admin.demo:genepattern.module.analysis:00003:1");
@@ -169,7 +171,7 @@ describe("saveCatalogEntries and lookups", () => {
     expect((await listModuleVersions(t.db, "WordCount")).map((v) => v.version)).toEqual(["2", "1"]);
     expect(await getManifestText(t.db, exact!.lsid)).toContain("word_count.py");
     expect(await getTaskLibDir(t.db, exact!.id)).toBe(path.join(demoDir, "WordCount/1"));
-    expect((await listCatalog(t.db)).length).toBe(7);
+    expect((await listCatalog(t.db)).length).toBe(n);
   });
 
   it("installs module files under taskLib/<Name>.<version>.<id> and rolls everything back on failure", async () => {
