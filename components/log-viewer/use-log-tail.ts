@@ -61,5 +61,14 @@ export function useLogTail(jobId: number | string, stream: string | undefined, f
     refetchIntervalInBackground: true,
   });
 
+  // When following stops (the job settled, or the user turned follow off) read once more: the last lines may have
+  // been written after the previous poll.
+  const { refetch } = query;
+  const wasFollowing = useRef(follow);
+  useEffect(() => {
+    if (wasFollowing.current && !follow && stream) void refetch();
+    wasFollowing.current = follow;
+  }, [follow, stream, refetch]);
+
   return { lines: lines.current, version: state.version, complete: state.complete, notice: state.notice, error: query.error as Error | null, isLoading: query.isLoading };
 }
