@@ -52,6 +52,8 @@ export const DIAGNOSTIC_CODES = {
   "s3-root-no-prefix": { severity: "warning", summary: "aws-s3-root needs a prefix after the bucket (s3://bucket/prefix)" },
   "mutable-image-tag": { severity: "warning", summary: "a docker image with :latest or no tag is not reproducible" },
   "unknown-job-definition": { severity: "warning", summary: "a job definition name that is not registered" },
+  "memory-without-unit": { severity: "warning", summary: "a memory value without a unit; GP reads gigabytes" },
+  "walltime-out-of-range": { severity: "warning", summary: "an AWS Batch walltime under 60 s or over 7 days; the submit script resets it to 4 h" },
   "shadowed-default": { severity: "warning", summary: "a default.properties key the default executor's default.properties overrides" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

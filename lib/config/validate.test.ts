@@ -70,6 +70,9 @@ const cases: Case[] = [
   { label: ":latest", text: `${X}module.properties:\n  M:\n    job.docker.image: genepattern/x:latest\n`, code: "mutable-image-tag", severity: "warning", line: 4 },
   { label: "no tag", text: `${X}module.properties:\n  M:\n    job.docker.image: "registry:5000/genepattern/x"\n`, code: "mutable-image-tag", severity: "warning", line: 4 },
   { label: "no tag in the lookup", text: `${X}default.properties:\n  job.docker.image.lookup:\n    M: genepattern/x:1\n    N: genepattern/y\n`, code: "mutable-image-tag", severity: "warning", line: 5 },
+  { label: "memory in Mb without a unit", text: `${X}module.properties:\n  M:\n    job.memory: 4000\n`, code: "memory-without-unit", severity: "warning", line: 4, fix: '"4000 Mb"' },
+  { label: "memory in Gb without a unit", text: `${X}module.properties:\n  M:\n    job.javaXmx: "8"\n`, code: "memory-without-unit", severity: "warning", line: 4, fix: '"8 Gb"' },
+  { label: "an AWS walltime over 7 days", text: "executors:\n  AWSBatch:\n    classname: org.genepattern.server.executor.drm.JobExecutor\n    configuration.properties:\n      jobRunnerClassname: org.genepattern.server.executor.awsbatch.AWSBatchJobRunner\nmodule.properties:\n  M:\n    job.walltime: \"8-00:00:00\"\n", code: "walltime-out-of-range", severity: "warning", line: 8 },
   { label: "top-level default shadowed by the executor's", text: "executors:\n  A:\n    classname: x\n    default.properties:\n      job.queue: exec-q\ndefault.properties:\n  executor: A\n  job.queue: top-q\n", code: "shadowed-default", severity: "warning", line: 8 },
   { label: "unregistered job definition", text: `${X}module.properties:\n  M:\n    job.awsbatch.job-definition-name: "Python36_Generc:3"\n`, code: "unknown-job-definition", severity: "warning", line: 4, options: { jobDefinitionNames: ["Python36_Generic", "Demo_Generic:2"] }, fix: "Python36_Generic" },
 ];
@@ -99,6 +102,7 @@ describe("validateConfig: every diagnostic code", () => {
     ["a registered definition with a revision", `${X}default.properties:\n  job.awsbatch.job-definition-name: Demo_Generic:2\n`],
     ["PipelineExec", `${X}default.properties:\n  executor: PipelineExec\n`],
     ["a null memory (GP uses the default)", `${X}default.properties:\n  job.memory:\n`],
+    ["a walltime of 8 days outside AWS Batch", `${X}module.properties:\n  M:\n    job.walltime: "8-00:00:00"\n    job.memory: "4000 Mb"\n`],
     ["a two-character tail", `${X}default.properties:\n  java_flags: "-Xmx<job.memory>mb"\n`],
   ])("no diagnostics for %s", (_label, text) => {
     expect(validateConfig(text, { jobDefinitionNames: ["Demo_Generic"] })).toEqual([]);

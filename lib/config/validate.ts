@@ -6,6 +6,7 @@ import type { Manifest } from "../modules/manifest";
 import { diagnostic, FILE_START, sortDiagnostics, type DiagnosticCode } from "./diagnostics";
 import { locatePath, parseConfigDetailed, type ParseDetails } from "./parse";
 import { configurationPropertiesSchema, wellKnownProperties } from "./schema";
+import { tryParseWalltime } from "./walltime";
 import type { ConfigModel, Diagnostic, PropertyEntry, PropertyMap, Range, Severity } from "./types";
 
 /** What validateConfig needs of a manifest (lib/modules/manifest.ts's Manifest fits). */
@@ -89,6 +90,10 @@ const BUILT_IN_TOKENS = new Set([
 /** GP's token regex (CmdLineSubToken): `<` then not `<`, `^` or space, then anything but `>`, `&`, `^` or space. */
 const TOKEN = /<([^<^ ][^>&^ ]*)>/g;
 const MUTABLE_IMAGE_KEYS = new Set(["job.docker.image", "job.docker.image.default"]);
+const MEMORY_KEYS = new Set(["job.memory", "job.javaXmx", "job.javaXmxMin", "job.javaXmxPad"]);
+/** runOnBatch-v0.4.sh accepts 60 s … 7 days and silently resets anything else to 4 h (reference §5.4, §8.22). */
+const AWS_WALLTIME_MIN = 60;
+const AWS_WALLTIME_MAX = 604_800;
 const RESERVED_EXECUTORS = new Set(["PipelineExec"]);
 
 type Scope = { label: string; props: PropertyMap };
@@ -116,8 +121,14 @@ function semanticDiagnostics(model: ConfigModel, options: ValidateOptions, locat
   const allScopes = scopes(model);
   const jobDefinitions = options.jobDefinitionNames ? new Set(options.jobDefinitionNames.flatMap((n) => [n, n.split(":")[0]!])) : null;
 
+  const usesAwsBatch = [...model.executors.values()].some((e) =>
+    /awsbatch/i.test(`${e.classname ?? ""} ${scalarOf(e.configurationProperties.get("jobRunnerClassname") ?? noEntry) ?? ""}`),
+  );
   for (const scope of allScopes) {
-    for (const entry of scope.props.values()) checkProperty(entry, model, jobDefinitions, add, locate);
+    for (const entry of scope.props.values()) {
+      checkProperty(entry, model, jobDefinitions, add, locate);
+      checkUnits(entry, usesAwsBatch, add);
+    }
   }
   checkModuleKeys(model, add);
   checkShadowedDefaults(model, add);
@@ -212,6 +223,36 @@ function checkProperty(entry: PropertyEntry, model: ConfigModel, jobDefinitions:
   for (const text of stringsOf(entry)) {
     for (const arg of oneCharTails(text)) {
       add("one-char-tail", `GP drops the '${arg.tail}' after ${arg.token} in '${arg.arg}' (an off-by-one in its tokenizer).`, path, at);
+    }
+  }
+}
+
+const noEntry: PropertyEntry = { key: "", value: { kind: "scalar", value: null }, path: [], keyRange: FILE_START, valueRange: FILE_START };
+
+/** Memory without a unit (GP reads Gb, §1.3) and AWS Batch walltimes the submit script would reset. */
+function checkUnits(entry: PropertyEntry, usesAwsBatch: boolean, add: Add): void {
+  const value = scalarOf(entry);
+  if (value === null) return;
+  if (MEMORY_KEYS.has(entry.key) && /^\s*\d+(\.\d*)?\s*$/.test(value)) {
+    const n = Number(value);
+    const likelyMb = n > 64;
+    add(
+      "memory-without-unit",
+      `${entry.key}: ${value.trim()} has no unit, and GP reads gigabytes: ${value.trim()} Gb.${likelyMb ? " Did you mean megabytes?" : ""} Write the unit.`,
+      entry.path,
+      entry.valueRange,
+      { title: `Write "${value.trim()} ${likelyMb ? "Mb" : "Gb"}"`, replacement: `"${value.trim()} ${likelyMb ? "Mb" : "Gb"}"` },
+    );
+  }
+  if (usesAwsBatch && entry.key === "job.walltime") {
+    const seconds = tryParseWalltime(value);
+    if (seconds !== null && (seconds < AWS_WALLTIME_MIN || seconds > AWS_WALLTIME_MAX)) {
+      add(
+        "walltime-out-of-range",
+        `job.walltime ${value} is ${seconds} s; the AWS Batch submit script only accepts 60 s to 7 days and silently uses 4 h (14400 s) instead.`,
+        entry.path,
+        entry.valueRange,
+      );
     }
   }
 }
