@@ -5,8 +5,9 @@ import { ConfigEditError, deleteProperty, replaceGeneratedBlock, setProperties, 
 import { parseConfig } from "./parse";
 import type { GpValue } from "./types";
 import { validateConfig } from "./validate";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const FIXTURES = "/work/shared/reference/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, "utf8");
 const demo = readFileSync(new URL("../../demo/config_custom.yaml", import.meta.url), "utf8");
 const configs = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml") && f !== "gpserver_resources_jobInputParams.yaml" && f !== "gpserver_awsbatch_image_lookup.yaml");

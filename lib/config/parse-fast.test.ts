@@ -4,8 +4,9 @@ import { generateConfig } from "../../bench/generate-config";
 import { parseConfigDetailed } from "./parse";
 import { parseFastDetailed } from "./parse-fast";
 import { validateParsed } from "./validate";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const FIXTURES = "/work/shared/reference/fixtures";
+const FIXTURES = FIXTURES_DIR;
 
 /** Model and diagnostics as comparable JSON (Maps become entry lists). */
 function snapshot(text: string, fast: boolean): string {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MAX_ALIAS_EXPANSION, parseConfig, parseDocument } from "./parse";
 import type { GpValue, ParsedConfig } from "./types";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const FIXTURES = "/work/shared/reference/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, "utf8");
 const yamlFixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml"));
 /** Files that are not complete configs: a snippet and the job-options form. */

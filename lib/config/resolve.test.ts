@@ -5,8 +5,9 @@ import { parseConfig } from "./parse";
 import { explain, firstValue, resolveAll, resolveJobSettings, resolveProperty, type ResolveContext } from "./resolve";
 import type { ParsedConfig } from "./types";
 import { groupsForUser, parseUserGroups } from "./user-groups";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const FIXTURES = "/work/shared/reference/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const load = (name: string): ParsedConfig => parseConfig(readFileSync(`${FIXTURES}/${name}`, "utf8"), { fileName: name });
 const value = (cfg: ParsedConfig, ctx: ResolveContext, key: string) => {
   const r = resolveProperty(cfg, ctx, key);

@@ -4,8 +4,9 @@ import { parseManifest, type Manifest } from "../modules/manifest";
 import { parseConfig } from "./parse";
 import { buildCommandLine, isJavaLike, xmxSize } from "./substitute";
 import { getTokens, splitIntoSubTokens, tokenNames } from "./tokenize";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const FIXTURES = "/work/shared/reference/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, "utf8");
 const BUILT_INS = { "wrapper-scripts": "/opt/gp/resources/wrapper_scripts", jobs: "/opt/gp/jobs" };
 

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { groupsForUser, parseUserGroups } from "./user-groups";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const drmGroups = parseUserGroups(readFileSync("/work/shared/reference/fixtures/gpserver_test_config_drm_test_userGroups.xml", "utf8"));
+const drmGroups = parseUserGroups(readFileSync(`${FIXTURES_DIR}/gpserver_test_config_drm_test_userGroups.xml`, "utf8"));
 
 describe("userGroups.xml", () => {
   it("reads drm_test_userGroups.xml in file order", () => {

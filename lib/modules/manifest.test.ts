@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseJavaProperties, parseManifest, parsePropertyLines } from "./manifest";
+import { FIXTURES_DIR } from "../test/fixtures";
 
-const fixture = (name: string) => readFileSync(`/work/shared/reference/fixtures/${name}`, "utf8");
+const fixture = (name: string) => readFileSync(`${FIXTURES_DIR}/${name}`, "utf8");
 
 describe("Java .properties", () => {
   it.each([

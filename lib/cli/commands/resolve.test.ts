@@ -4,8 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../main";
 import { runResolve } from "./resolve";
+import { FIXTURES_DIR } from "../../test/fixtures";
 
-const F = "/work/shared/reference/fixtures";
+const F = FIXTURES_DIR;
 const MODULE_PROPS = `${F}/gpserver_test_config_test_module_properties.yaml`;
 const GROUPS = `${F}/gpserver_test_config_drm_test_userGroups.xml`;
 const V4 = "urn:lsid:broad.mit.edu:cancer.software.genepattern.module.analysis:00044:4";

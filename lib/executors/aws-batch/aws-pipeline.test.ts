@@ -9,9 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startS3Server, S3RVER_CREDENTIALS, type TestS3Server } from "../../test/s3-server";
 import { createJobFixture, useTempDataDir, waitForJob, type JobFixture } from "../test/job-fixture";
 import { AwsBatchExecutor } from "./aws-batch-executor";
+import { FIXTURES_DIR } from "../../test/fixtures";
 
 const dataDir = useTempDataDir();
-const FIXTURE = "/work/shared/reference/fixtures/gpserver_awsbatch_config_example_awsbatch-v0.2.yaml";
+const FIXTURE = `${FIXTURES_DIR}/gpserver_awsbatch_config_example_awsbatch-v0.2.yaml`;
 const fixtureText = fs.readFileSync(FIXTURE, "utf8").replace(
   `"job.awsbatch.dest-prefix": "/local"`,
   `"job.awsbatch.dest-prefix": "/local"\n    "aws-s3-root": "s3://gp-test/prod"`,
