@@ -202,8 +202,20 @@ function checkProperty(entry: PropertyEntry, model: ConfigModel, jobDefinitions:
   if (MUTABLE_IMAGE_KEYS.has(key) && value) checkImage(value, path, at, add);
   if (key === "job.docker.image.lookup" && entry.value.kind === "map") {
     for (const [mod, image] of Object.entries(entry.value.entries)) {
-      if (typeof image !== "string") continue;
       const entryPath = [...path, mod];
+      if (mod.startsWith("urn:")) {
+        const normal = tryParseLsid(mod) ? normalizeLsid(mod) : null;
+        if (normal !== mod) {
+          add(
+            "module-key-bad-lsid",
+            normal ? `Lookup key '${mod}' never matches: GP looks up the normalised LSID '${normal}'.` : `Lookup key '${mod}' is not a valid LSID; GP can never match it.`,
+            entryPath,
+            locate(entryPath) ?? at,
+            normal ? { title: `Use '${normal}'`, replacement: normal } : undefined,
+          );
+        }
+      }
+      if (typeof image !== "string") continue;
       checkImage(image, entryPath, locate(entryPath) ?? at, add, `lookup entry '${mod}': `);
     }
   }
