@@ -111,6 +111,12 @@ async function benchList() {
 
 async function benchLocalExecutor() {
   const fx = await createJobFixture(dataDir);
+  // --wal: what the same jobs cost with SQLite in WAL mode (lib/db.ts uses the default rollback journal).
+  const wal = process.argv.includes("--wal");
+  if (wal) {
+    await fx.db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+    await fx.db.$queryRawUnsafe("PRAGMA synchronous=NORMAL");
+  }
   void addShellModule;
   const { submitTestJob } = await import("../lib/executors/submit-test-job");
   const actor = { id: null, username: "bench" };
@@ -143,7 +149,7 @@ async function benchLocalExecutor() {
     phases["push + stage-out + exit code"].push(settled - at("state", "SUCCEEDED"));
   }
   const total = median(totals);
-  console.log(`\nlocal executor, trivial job (sh probe.sh ok), ${runs} runs, target < 300 ms overhead:`);
+  console.log(`\nlocal executor, trivial job (sh probe.sh ok), ${runs} runs${wal ? ", database in WAL mode" : ""}, target < 300 ms overhead:`);
   console.log(`  submit → settled, median        ${total.toFixed(1).padStart(7)} ms (min ${Math.min(...totals).toFixed(1)}, max ${Math.max(...totals).toFixed(1)})`);
   for (const [label, xs] of Object.entries(phases)) console.log(`    ${label.padEnd(36)} ${median(xs).toFixed(1).padStart(7)} ms`);
   console.log(`  the command alone, median       ${command.toFixed(1).padStart(7)} ms`);
@@ -155,4 +161,5 @@ async function benchLocalExecutor() {
 
 await benchList();
 if (!process.argv.includes("--list-only")) await benchLocalExecutor();
+// Usage: npm run bench:jobs [-- --list-only | --wal]
 process.exit(0);
