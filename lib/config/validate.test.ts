@@ -56,7 +56,7 @@ const cases: Case[] = [
   { label: "name:version module key", text: `${X}module.properties:\n  "GSEA:19":\n    job.memory: 8\n`, code: "module-key-name-version", severity: "warning", line: 3 },
   { label: "malformed LSID key", text: `${X}module.properties:\n  "urn:lsid:broad.mit.edu:00044":\n    job.memory: 8\n`, code: "module-key-bad-lsid", severity: "warning", line: 3 },
   { label: "LSID with a non-numeric version", text: `${X}module.properties:\n  "urn:lsid:a.org:ns:00044:1.0-beta":\n    job.memory: 8\n`, code: "module-key-bad-lsid", severity: "warning", line: 3 },
-  { label: "malformed LSID in the docker lookup", text: `${X}default.properties:\n  job.docker.image.lookup:\n    "urn:lsid:a.org:ns:1:2": x/y:1\n    "urn:lsid:a.org:00044:2": x/y:2\n`, code: "module-key-bad-lsid", severity: "warning", line: 5 },
+  { label: "malformed LSID in the docker lookup", text: `${X}default.properties:\n  job.docker.image.lookup:\n    "urn:lsid:a.org:ns:1:2": x/y:1\n    "urn:lsid:a.org:ns": x/y:2\n`, code: "module-key-bad-lsid", severity: "warning", line: 5 },
   { label: "unknown executor", text: `${X}default.properties:\n  executor: a\n`, code: "unknown-executor", severity: "error", line: 3, fix: "A" },
   { label: "unknown failover executor", text: `${X}user.properties:\n  bob:\n    failover_executor: B\n`, code: "unknown-executor", severity: "error", line: 4 },
   { label: "missing bundle", text: `${X}executor.properties:\n  java/1.8: {job.queue: q}\nmodule.properties:\n  GSEA:\n    executor.props: java/1.7\n`, code: "unknown-executor-props", severity: "warning", line: 6, fix: "java/1.8" },
