@@ -69,7 +69,10 @@ export class PositionIndex {
   }
 }
 
-/** Extra results of a parse that validation and editing reuse, so the text is parsed once. */
+/**
+ * Extra results of a parse that validation reuses, so the text is parsed once. `doc` holds the nodes with source
+ * ranges; it may come from the fast reader (parse-fast.ts), which keeps no comments: edit through parseDocument().
+ */
 export type ParseDetails = { doc: Document.Parsed | null; positions: PositionIndex; parsed: ParsedConfig };
 
 /**
