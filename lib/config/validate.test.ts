@@ -148,16 +148,11 @@ describe("validateConfig over the fixtures", () => {
   });
 });
 
-describe("validateConfig performance", () => {
-  it("validates a generated 10,000-line config (figures in npm run bench)", () => {
+describe("validateConfig on a large file", () => {
+  it("validates a generated 10,000-line config without errors (speed is measured by npm run bench)", () => {
     const generated = generateConfig(10_000);
     expect(generated.lines).toBeGreaterThanOrEqual(10_000);
-    validateConfig(generated.text);
-    const started = performance.now();
     const diagnostics = validateConfig(generated.text);
-    const ms = performance.now() - started;
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    // Generous bound: the test machine is shared; the benchmark reports the real figure against 100 ms.
-    expect(ms).toBeLessThan(2_000);
   });
 });
