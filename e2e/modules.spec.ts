@@ -134,6 +134,29 @@ test("a range rule is compiled into exact LSID keys for the catalog's versions",
   await expect(memoryRow.getByRole("link", { name: `Config line ${memoryLine}` })).toBeVisible();
 });
 
+test("a newly imported version shows the rule that covers it and is compiled with one apply", async ({ page }) => {
+  const v21 = fs.readFileSync("demo/modules/WordCount/2/manifest", "utf8").replace("00003\\:2", "00003\\:2.1");
+  await page.goto("/modules/import");
+  const upload = page.getByRole("form", { name: "Upload a module" });
+  await upload.getByLabel("Module zip or manifest file").setInputFiles({ name: "manifest", mimeType: "text/plain", buffer: Buffer.from(v21) });
+  await upload.getByRole("button", { name: "Upload and import" }).click();
+  await expect(upload.getByRole("status")).toContainText("1 new, 0 updated, 0 unchanged.");
+  await expect(upload.getByRole("status")).toContainText("Covered by range rules: WordCount 2.1 (rule");
+
+  await page.goto("/modules");
+  const notice = page.getByRole("status").filter({ hasText: "covered by a range rule but not in the config yet" });
+  await expect(notice).toContainText("WordCount 2.1");
+  await notice.getByRole("button", { name: "Apply the range rules to them" }).click();
+  const review = page.getByRole("region", { name: "Review changes" });
+  await expect(review.getByRole("region", { name: "YAML diff" })).toContainText(`+  "${WORDCOUNT_2}.1":`);
+  await review.getByLabel("Reason for this change").fill("WordCount 2.1 was imported");
+  await confirmWarnings(review);
+  await review.getByRole("button", { name: "Apply range rules" }).click();
+  await expect(page.getByText("covered by a range rule but not in the config yet")).toHaveCount(0);
+  await page.goto("/modules/ranges");
+  await expect(row(page, "Range rules", ">=2 <3").getByRole("cell").nth(4)).toHaveText("2, 2.1");
+});
+
 test("an uploaded zip with a path-traversal entry is refused and nothing is imported", async ({ page }) => {
   await page.goto("/modules");
   const before = await page.getByRole("navigation", { name: "Problem filters" }).getByRole("link", { name: /^All/ }).textContent();

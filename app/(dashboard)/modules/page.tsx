@@ -10,6 +10,7 @@ import { getRangeState, listJobDefinitionNames, listModules } from "@/lib/data/m
 import { MODULE_FLAGS, type ModuleFlag } from "@/lib/modules/effective";
 import { parseModuleTableQuery } from "@/lib/modules/table-query";
 import { ModulesNav } from "./_components/modules-nav";
+import { ApplyRangeRules } from "./ranges/_components/range-actions";
 import { modulesHref } from "./_components/modules-href";
 import { ModulesTable } from "./_components/modules-table";
 
@@ -36,7 +37,8 @@ export default async function ModulesPage({ searchParams }: { searchParams: Prom
       {result.configError ? <Alert tone="err" title="The config file cannot be read.">{result.configError}</Alert> : null}
       {ranges.uncompiled.length > 0 ? (
         <Alert tone="info" title={`${ranges.uncompiled.length} version(s) are covered by a range rule but not in the config yet:`}>
-          {ranges.uncompiled.map((u) => `${u.name} ${u.version} (rule ${u.ruleIds.join(", ")})`).join("; ")}. <Link href="/modules/ranges">Review and apply</Link>
+          {ranges.uncompiled.map((u) => `${u.name} ${u.version} (rule ${u.ruleIds.join(", ")})`).join("; ")}. <Link href="/modules/ranges">See the rules</Link>
+          {canWrite ? <ApplyRangeRules label="Apply the range rules to them" /> : null}
         </Alert>
       ) : null}
       <form className="filters" action="/modules" role="search" aria-label="Filter modules">
