@@ -193,3 +193,20 @@ test("a new runtime environment is created with the bundle form and offered to t
   await page.getByRole("button", { name: "Map selected" }).click();
   await expect(page.getByRole("region", { name: "Mapping form" }).getByLabel("Runtime environment (executor.props)").getByRole("option", { name: "r/4.3-e2e" })).toHaveCount(1);
 });
+
+test("a viewer reads the catalog and the module page but gets no mapping, rule or import forms", async ({ loginAs }) => {
+  const { page } = await loginAs("viewer");
+  await page.goto("/modules");
+  await expect(page.getByRole("table", { name: "Modules" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Map selected" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await row(page, "Modules", "TextToTable").getByRole("link", { name: "TextToTable" }).click();
+  await expect(settingRow(page, "Job definition")).toContainText("Python36_Generic");
+  await expect(page.getByRole("region", { name: "Mapping form" })).toHaveCount(0);
+  await page.goto("/modules/ranges");
+  await expect(page.getByRole("table", { name: "Range rules" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Add a range rule" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+  await page.goto("/modules/import");
+  await expect(page.getByRole("form", { name: "Upload a module" })).toHaveCount(0);
+});
