@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, type Db } from "../db";
 
-const migrationsDir = path.resolve(__dirname, "../../prisma/migrations");
+const migrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
 export function applyMigrations(file: string): void {
   const sqlite = new Database(file);
