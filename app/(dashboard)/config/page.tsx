@@ -9,7 +9,8 @@ import { ConfigTabs } from "./_components/config-tabs";
 export const metadata = { title: "Config" };
 export const dynamic = "force-dynamic";
 
-export default async function ConfigPage() {
+export default async function ConfigPage({ searchParams }: { searchParams: Promise<{ line?: string }> }) {
+  const line = Number.parseInt((await searchParams).line ?? "", 10);
   const user = await requireUser("read");
   const state = await getConfigEditorState({ db: getDb(), user });
   const file = state.file;
@@ -40,6 +41,7 @@ export default async function ConfigPage() {
           completion={state.completion}
           canWrite={state.canWrite}
           canReload={state.canReload}
+          focusLine={Number.isInteger(line) && line > 0 ? line : undefined}
         />
       )}
     </div>

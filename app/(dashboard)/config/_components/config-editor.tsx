@@ -21,6 +21,8 @@ type Props = {
   completion: CompletionData;
   canWrite: boolean;
   canReload: boolean;
+  /** Line to show on open: provenance links elsewhere point here as /config?line=N. */
+  focusLine?: number;
 };
 
 /** Longer pauses for big files: server actions from one page run one at a time, so a slow validation would queue. */
@@ -175,7 +177,10 @@ export function ConfigEditor(props: Props) {
           completionData={completion}
           ariaLabel="Config editor"
           onProblems={setProblems}
-          onReady={(handle) => (editor.current = handle)}
+          onReady={(handle) => {
+            editor.current = handle;
+            if (props.focusLine) handle.revealLine(props.focusLine);
+          }}
         />
         <ProblemsList problems={problems} onSelect={(p) => editor.current?.revealLine(p.line, p.col)} />
       </div>
