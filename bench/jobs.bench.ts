@@ -125,7 +125,7 @@ async function benchLocalExecutor() {
   const commandTimes: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t = performance.now();
-    spawnSync("sh", ["-c", `sh ${taskLib} ok bench > /dev/null`]);
+    spawnSync("sh", ["-c", `sh ${taskLib} ok bench > /dev/null`], { cwd: dataDir });
     commandTimes.push(performance.now() - t);
   }
   const command = median(commandTimes);
