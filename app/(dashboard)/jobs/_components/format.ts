@@ -1,15 +1,5 @@
 // Small display helpers for job pages.
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+export { formatBytes } from "@/lib/storage/sync/format";
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || ms < 0) return "–";
