@@ -173,7 +173,7 @@ test("an uploaded zip with a path-traversal entry is refused and nothing is impo
 
 test("a new runtime environment is created with the bundle form and offered to the mapping form", async ({ page }) => {
   await page.goto("/modules/bundles");
-  await expect(page.getByRole("region", { name: "Runtime environment python/3.6" })).toContainText("Python36_Generic");
+  await expect(page.getByRole("region", { name: "Runtime environment python/3.6", exact: true })).toContainText("Python36_Generic");
   const form = page.getByRole("region", { name: "Runtime environment form" });
   await form.getByLabel("Name", { exact: true }).fill("r/4.3-e2e");
   await form.getByLabel("Property 1 value").fill("R43_Generic");
@@ -186,7 +186,7 @@ test("a new runtime environment is created with the bundle form and offered to t
   await confirmWarnings(form);
   await form.getByRole("button", { name: "Save runtime environment" }).click();
   await expect(form.getByText(/Saved as config revision \d+/)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Runtime environment r/4.3-e2e" })).toContainText("R43_Generic");
+  await expect(page.getByRole("region", { name: "Runtime environment r/4.3-e2e", exact: true })).toContainText("R43_Generic");
 
   await page.goto("/modules?q=WordCount");
   await page.getByLabel("Select WordCount 1").check();
