@@ -222,6 +222,30 @@ export function onlyPreexistingWarnings(before: string, after: string, validate:
   return checkForSave(after, "config_custom.yaml", validate).warnings.every((d) => old.has(key(d)));
 }
 
+/**
+ * Saves an edit of the config file as read (`config`), validated against the catalog; warnings the file already
+ * had need no confirm. Validation options are loaded once, since each load queries three tables.
+ */
+export async function saveConfigEdit(
+  ctx: DataContext,
+  config: { text: string; hash: string },
+  text: string,
+  opts: { reason: string; confirmWarnings?: boolean; action: string },
+): Promise<SaveResult> {
+  const validate = await configValidateOptions(ctx);
+  return saveConfig({
+    db: ctx.db,
+    path: env().configPath,
+    text,
+    baseHash: config.hash,
+    actor: actorOf(ctx),
+    reason: opts.reason,
+    confirmWarnings: opts.confirmWarnings || onlyPreexistingWarnings(config.text, text, validate),
+    validate,
+    action: opts.action,
+  });
+}
+
 function outcomeOf(result: SaveResult): ConfigWriteOutcome {
   if (result.ok) return { ok: true, diff: result.diff, warnings: result.warnings };
   return { ok: false, code: result.code, message: result.message, ...("diagnostics" in result ? { diagnostics: result.diagnostics } : {}) };
@@ -242,18 +266,7 @@ export async function promoteCandidate(ctx: DataContext, input: { target: string
   const before = readSectionValues(parseConfig(config.text), pin.target);
   const text = applyPin(config.text, pin.target, { jobDefinition: pin.jobDefinition, image: pin.image });
   const reason = `${input.reason} (promote ${pin.target} to ${pin.jobDefinition}, test job ${passed.id})`;
-  const validate = await configValidateOptions(ctx);
-  const result = await saveConfig({
-    db: ctx.db,
-    path: env().configPath,
-    text,
-    baseHash: config.hash,
-    actor: actorOf(ctx),
-    reason,
-    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, validate),
-    validate,
-    action: "environments.promote.config",
-  });
+  const result = await saveConfigEdit(ctx, config, text, { reason, confirmWarnings: input.confirmWarnings, action: "environments.promote.config" });
   if (!result.ok) return outcomeOf(result);
   const prior = await ctx.db.pin.findUnique({ where: { environmentId_target: { environmentId: production.id, target: pin.target } } });
   const previous: StoredPrevious = {
@@ -287,15 +300,9 @@ export async function rollbackProduction(ctx: DataContext, input: { target: stri
   const config = await readConfig();
   if (!config) throw new ActionError("not_found", `The config file ${env().configPath} could not be read`);
   const text = restoreSectionValues(config.text, pin.target, previous.config);
-  const result = await saveConfig({
-    db: ctx.db,
-    path: env().configPath,
-    text,
-    baseHash: config.hash,
-    actor: actorOf(ctx),
+  const result = await saveConfigEdit(ctx, config, text, {
     reason: `${input.reason} (roll back ${pin.target} from ${pin.jobDefinition})`,
-    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, await configValidateOptions(ctx)),
-    validate: await configValidateOptions(ctx),
+    confirmWarnings: input.confirmWarnings,
     action: "environments.rollback.config",
   });
   if (!result.ok) return outcomeOf(result);

@@ -3,12 +3,12 @@
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan } from "../auth/roles";
-import { ConfigFileError, checkForSave, readConfigFile, saveConfig, unifiedDiff } from "../config/store";
+import { ConfigFileError, checkForSave, readConfigFile, unifiedDiff } from "../config/store";
 import type { Diagnostic } from "../config/types";
 import { parseConfig } from "../config/parse";
 import type { ParsedConfig } from "../config/types";
 import { applyWizardToConfig, definitionFromTemplate, type WizardInput } from "../jobdefs/wizard";
-import { configValidateOptions, onlyPreexistingWarnings } from "./environments";
+import { configValidateOptions, onlyPreexistingWarnings, saveConfigEdit } from "./environments";
 import { createRangeRule, previewRangeRule } from "./modules";
 import { env } from "../env";
 import { ActionError } from "../errors";
@@ -548,17 +548,7 @@ export async function applyWizard(ctx: DataContext, input: WizardInput & { baseH
     }
   }
   const text = applyWizardToConfig(config.text, input, ref);
-  const result = await saveConfig({
-    db: ctx.db,
-    path: env().configPath,
-    text,
-    baseHash: config.hash,
-    actor: actorOf(ctx),
-    reason,
-    confirmWarnings: input.confirmWarnings || onlyPreexistingWarnings(config.text, text, await configValidateOptions(ctx)),
-    validate: await configValidateOptions(ctx),
-    action: "jobdefs.wizard.config",
-  });
+  const result = await saveConfigEdit(ctx, config, text, { reason, confirmWarnings: input.confirmWarnings, action: "jobdefs.wizard.config" });
   const testModule = input.association.key;
   if (!result.ok) {
     return { ok: false, message: `${result.message}${registered ? ` (${ref} was registered and stays; the config was not changed)` : ""}`, jobDefinitionRef: ref, registered, diff: "", rangeDiff: null, testModule };
