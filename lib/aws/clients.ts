@@ -40,36 +40,28 @@ function withBudget<C extends Budgeted>(client: C, service: "batch" | "logs"): C
 
 const cache = new Map<string, BatchClient | CloudWatchLogsClient>();
 
-function key(service: string, s: Settings) {
-  return JSON.stringify([service, s.region, s.profile ?? "", s.endpoint ?? ""]);
+/** One client per service and settings, so the budget middleware is added once and connections are reused. */
+function cachedClient<C extends BatchClient | CloudWatchLogsClient>(
+  service: "batch" | "logs",
+  opts: AwsClientOptions,
+  create: (config: { region: string; profile?: string; endpoint?: string; maxAttempts: number }) => C,
+): C {
+  const s = settingsFor(service, opts);
+  const k = JSON.stringify([service, s.region, s.profile ?? "", s.endpoint ?? ""]);
+  let client = cache.get(k) as C | undefined;
+  if (!client) {
+    client = withBudget(create({ region: s.region, profile: s.profile, endpoint: s.endpoint, maxAttempts: 1 }), service);
+    cache.set(k, client);
+  }
+  return client;
 }
 
 export function batchClient(opts: AwsClientOptions = {}): BatchClient {
-  const s = settingsFor("batch", opts);
-  const k = key("batch", s);
-  let client = cache.get(k) as BatchClient | undefined;
-  if (!client) {
-    client = withBudget(
-      new BatchClient({ region: s.region, profile: s.profile, endpoint: s.endpoint, maxAttempts: 1 }),
-      "batch",
-    );
-    cache.set(k, client);
-  }
-  return client;
+  return cachedClient("batch", opts, (config) => new BatchClient(config));
 }
 
 export function logsClient(opts: AwsClientOptions = {}): CloudWatchLogsClient {
-  const s = settingsFor("logs", opts);
-  const k = key("logs", s);
-  let client = cache.get(k) as CloudWatchLogsClient | undefined;
-  if (!client) {
-    client = withBudget(
-      new CloudWatchLogsClient({ region: s.region, profile: s.profile, endpoint: s.endpoint, maxAttempts: 1 }),
-      "logs",
-    );
-    cache.set(k, client);
-  }
-  return client;
+  return cachedClient("logs", opts, (config) => new CloudWatchLogsClient(config));
 }
 
 /** A readable one-line message for an AWS error (shown as is in the UI and the CLI). */
