@@ -1,24 +1,19 @@
 // Release channels against a real SQLite file and a real config file: promotion needs a passing test job,
 // writes exact keys through saveConfig, and rollback restores the file byte for byte.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb, type TempDb } from "../test/temp-db";
+import { createAdminContext, createConfigWorkspace, demoConfig as demo } from "../test/data-layer";
+import type { TempDb } from "../test/temp-db";
 import type { RegisterJobDefinitionInput } from "../jobdefs/schema";
 import type { DataContext } from "./context";
 
 let t: TempDb;
 let ctx: DataContext;
 let configPath: string;
-const demo = fs.readFileSync(path.resolve(__dirname, "../../demo/config_custom.yaml"), "utf8");
 
 describe("environments: pin, promote, roll back", () => {
   beforeAll(async () => {
-    t = await createTempDb();
-    configPath = path.join(t.dir, "config_custom.yaml");
-    fs.writeFileSync(configPath, demo);
-    process.env.GP_CONFIG_FILE = configPath;
-    process.env.GP_BATCH_DATA_DIR = t.dir;
+    ({ t, configPath } = await createConfigWorkspace(demo));
     process.env.DATABASE_URL = t.url;
     const { jobdefsSeeder } = await import("../seed/jobdefs");
     const { loadEnv } = await import("../env");
@@ -28,8 +23,7 @@ describe("environments: pin, promote, roll back", () => {
     const base = await registry.describe("Python36_Generic:1");
     const cp = base!.definition.containerProperties as Record<string, unknown>;
     await registry.register({ ...(base!.definition as Record<string, unknown>), containerProperties: { ...cp, image: "genepattern/docker-python36:0.5" } } as RegisterJobDefinitionInput);
-    const user = await t.db.user.create({ data: { username: "admin", passwordHash: "x", role: "admin" } });
-    ctx = { db: t.db, user: { id: user.id, username: "admin", role: "admin" } };
+    ctx = await createAdminContext(t.db);
   });
   afterAll(async () => t.cleanup());
 

@@ -1,28 +1,21 @@
 // The job-definition data layer on a real SQLite file and config file: guarded deregistration, a cleanup that
 // keeps referenced revisions, identical registrations skipped, INACTIVE-but-referenced revisions reported.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb, type TempDb } from "../test/temp-db";
+import { createAdminContext, createConfigWorkspace, demoConfig as demo } from "../test/data-layer";
+import type { TempDb } from "../test/temp-db";
 import type { DataContext } from "./context";
 
 let t: TempDb;
 let ctx: DataContext;
-const demo = fs.readFileSync(path.resolve(__dirname, "../../demo/config_custom.yaml"), "utf8");
 
 describe("job-definition data layer", () => {
   beforeAll(async () => {
-    t = await createTempDb();
-    const configPath = path.join(t.dir, "config_custom.yaml");
     // WordCount pins revision 1 of Python36_Generic.
-    fs.writeFileSync(configPath, demo.replace('    job.memory: "1 Gb"', '    job.memory: "1 Gb"\n    job.awsbatch.job-definition-name: "Python36_Generic:1"'));
-    process.env.GP_CONFIG_FILE = configPath;
-    process.env.GP_BATCH_DATA_DIR = t.dir;
+    ({ t } = await createConfigWorkspace(demo.replace('    job.memory: "1 Gb"', '    job.memory: "1 Gb"\n    job.awsbatch.job-definition-name: "Python36_Generic:1"')));
     const { jobdefsSeeder } = await import("../seed/jobdefs");
     const { loadEnv } = await import("../env");
     await jobdefsSeeder.run({ db: t.db, env: loadEnv() });
-    const user = await t.db.user.create({ data: { username: "admin", passwordHash: "x", role: "admin" } });
-    ctx = { db: t.db, user: { id: user.id, username: "admin", role: "admin" } };
+    ctx = await createAdminContext(t.db);
   });
   afterAll(async () => t.cleanup());
 

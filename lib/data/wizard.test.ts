@@ -1,32 +1,26 @@
 // The configure-a-module wizard through the data layer, on a real SQLite file, catalog and config file:
 // a new job definition from a template, the bundle, and an association by name or by version range.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wizardSchema } from "../jobdefs/wizard";
-import { createTempDb, type TempDb } from "../test/temp-db";
+import { createAdminContext, createConfigWorkspace, demoConfig as demo } from "../test/data-layer";
+import type { TempDb } from "../test/temp-db";
 import type { DataContext } from "./context";
 
 let t: TempDb;
 let ctx: DataContext;
 let configPath: string;
-const demo = fs.readFileSync(path.resolve(__dirname, "../../demo/config_custom.yaml"), "utf8");
 const WORDCOUNT = "urn:lsid:gp-batch-admin.demo:genepattern.module.analysis:00003";
 
 describe("module configuration wizard (data layer)", () => {
   beforeAll(async () => {
-    t = await createTempDb();
-    configPath = path.join(t.dir, "config_custom.yaml");
-    fs.writeFileSync(configPath, demo);
-    process.env.GP_CONFIG_FILE = configPath;
-    process.env.GP_BATCH_DATA_DIR = t.dir;
+    ({ t, configPath } = await createConfigWorkspace(demo));
     const { loadEnv } = await import("../env");
     const { modulesSeeder } = await import("../seed/modules");
     const { jobdefsSeeder } = await import("../seed/jobdefs");
     await modulesSeeder.run({ db: t.db, env: loadEnv() });
     await jobdefsSeeder.run({ db: t.db, env: loadEnv() });
-    const user = await t.db.user.create({ data: { username: "admin", passwordHash: "x", role: "admin" } });
-    ctx = { db: t.db, user: { id: user.id, username: "admin", role: "admin" } };
+    ctx = await createAdminContext(t.db);
   });
   afterAll(async () => t.cleanup());
 
