@@ -213,13 +213,18 @@ export type ConfigWriteOutcome =
   | { ok: false; code: string; message: string; diagnostics?: Diagnostic[] };
 
 /**
- * Warnings the edit introduces need the user's confirm; warnings the file already had (elsewhere) do not block
- * an unrelated pin. Compared by code and message, since line numbers shift.
+ * The warnings in `afterWarnings` that the file `before` did not have: only those need the user's confirm, so
+ * warnings the file already had (elsewhere) do not block an unrelated edit. Compared by code and message, since
+ * line numbers shift.
  */
-export function onlyPreexistingWarnings(before: string, after: string, validate: Parameters<typeof checkForSave>[2]): boolean {
+export function introducedWarnings(before: string, afterWarnings: Diagnostic[], validate: Parameters<typeof checkForSave>[2]): Diagnostic[] {
   const key = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
   const old = new Set(checkForSave(before, "config_custom.yaml", validate).warnings.map(key));
-  return checkForSave(after, "config_custom.yaml", validate).warnings.every((d) => old.has(key(d)));
+  return afterWarnings.filter((d) => !old.has(key(d)));
+}
+
+export function onlyPreexistingWarnings(before: string, after: string, validate: Parameters<typeof checkForSave>[2]): boolean {
+  return introducedWarnings(before, checkForSave(after, "config_custom.yaml", validate).warnings, validate).length === 0;
 }
 
 /**

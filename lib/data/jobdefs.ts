@@ -8,7 +8,7 @@ import type { Diagnostic } from "../config/types";
 import { parseConfig } from "../config/parse";
 import type { ParsedConfig } from "../config/types";
 import { applyWizardToConfig, definitionFromTemplate, type WizardInput } from "../jobdefs/wizard";
-import { configValidateOptions, onlyPreexistingWarnings, saveConfigEdit } from "./environments";
+import { configValidateOptions, introducedWarnings, onlyPreexistingWarnings, saveConfigEdit } from "./environments";
 import { createRangeRule, previewRangeRule } from "./modules";
 import { env } from "../env";
 import { ActionError } from "../errors";
@@ -502,10 +502,7 @@ export async function previewWizard(ctx: DataContext, input: WizardInput): Promi
   // A job definition about to be registered is not in the registry yet; tell the validator it will be.
   if (def.register && "jobDefinitionNames" in validate) validate.jobDefinitionNames = [...validate.jobDefinitionNames!, input.jobDefinition.mode === "new" ? input.jobDefinition.name : ""];
   const { errors, warnings: allWarnings } = checkForSave(text, "config_custom.yaml", validate);
-  // Only warnings this change introduces need a confirm; the file's existing ones are not the wizard's business.
-  const key = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
-  const existing = new Set(checkForSave(config.text, "config_custom.yaml", validate).warnings.map(key));
-  const warnings = allWarnings.filter((d) => !existing.has(key(d)));
+  const warnings = introducedWarnings(config.text, allWarnings, validate);
   const notes = [...def.notes];
   if (input.association.by === "range") notes.push(`Versions of ${input.association.key} in ${input.association.range} get executor.props: ${input.bundle} through a range rule, written right after this change.`);
   return {
