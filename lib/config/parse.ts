@@ -2,7 +2,7 @@
 // rules of ConfigFileParser, and positions for every key and value. Never throws: problems become diagnostics.
 import { isAlias, isMap, isScalar, isSeq, parseDocument as parseYamlDocument } from "yaml";
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from "yaml";
-import { diagnostic, FILE_START, type DiagnosticCode } from "./diagnostics";
+import { diagnostic, editDistance, FILE_START, type DiagnosticCode } from "./diagnostics";
 import type {
   ConfigModel,
   Diagnostic,
@@ -653,19 +653,8 @@ function isNullNode(node: Node | null): boolean {
 
 function suggestSection(key: string): string {
   const lower = key.toLowerCase();
-  const close = KNOWN_SECTIONS.find((s) => s !== key && (s.toLowerCase() === lower || levenshtein(s, lower) <= 3));
+  const close = KNOWN_SECTIONS.find((s) => s !== key && (s.toLowerCase() === lower || editDistance(s, lower) <= 3));
   return close ? ` (did you mean '${close}'?)` : "";
-}
-
-function levenshtein(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 4;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

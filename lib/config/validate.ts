@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { tryParseLsid, normalizeLsid } from "../lsid";
 import type { Manifest } from "../modules/manifest";
-import { diagnostic, FILE_START, sortDiagnostics, type DiagnosticCode } from "./diagnostics";
+import { diagnostic, editDistance, FILE_START, sortDiagnostics, type DiagnosticCode } from "./diagnostics";
 import { locatePath, parseConfigDetailed, type ParseDetails } from "./parse";
 import { configurationPropertiesSchema, wellKnownProperties } from "./schema";
 import { tryParseWalltime } from "./walltime";
@@ -482,14 +482,4 @@ function closest(value: string, candidates: string[]): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
