@@ -30,11 +30,6 @@ export async function recordLoginAttempt(db: Db, key: string, success: boolean, 
   await db.loginAttempt.create({ data: { key, success, createdAt: now } });
 }
 
-/** Old rows serve no purpose once outside every window. */
-export async function pruneLoginAttempts(db: Db, olderThan: Date): Promise<void> {
-  await db.loginAttempt.deleteMany({ where: { createdAt: { lt: olderThan } } });
-}
-
 export function loginKeyForUsername(username: string): string {
   return `user:${username.trim().toLowerCase()}`;
 }

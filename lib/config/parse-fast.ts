@@ -16,11 +16,6 @@ type Frame =
 const PLAIN_START = /[A-Za-z0-9_$.\/~+=(^)\\;]/;
 const MAX_FAST_DEPTH = 50;
 
-/** The parsed document, or null when the text is outside the subset. Never throws. */
-export function parseFastDocument(text: string): Document.Parsed | null {
-  return parseFastDetailed(text).doc;
-}
-
 export type FastParse = {
   doc: Document.Parsed | null;
   /** Why the subset reader gave up: the 1-based line (null when it did not). */

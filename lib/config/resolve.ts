@@ -541,11 +541,6 @@ function dockerNote(result: Resolved): string {
 
 export const explain = explainProperty;
 
-/** The executor id GP dispatches to (`getGPProperty(ctx, "executor")`), or null. */
-export function resolveExecutorId(cfg: ParsedConfig, ctx: ResolveContext): string | null {
-  return firstValue(planFor(cfg, ctx).executor?.value);
-}
-
 /** Internal access for resolve-job-settings and substitution, so one plan serves many keys. */
 export function createResolver(cfg: ParsedConfig, ctx: ResolveContext): {
   identity: ModuleIdentity;

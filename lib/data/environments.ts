@@ -328,14 +328,6 @@ export async function rollbackProduction(ctx: DataContext, input: { target: stri
   return outcomeOf(result);
 }
 
-export async function createEnvironment(ctx: DataContext, input: { name: string; reason?: string }): Promise<void> {
-  assertCan(ctx.user, "environments.write");
-  const existing = await ctx.db.environment.findUnique({ where: { name: input.name } });
-  if (existing) throw new ActionError("conflict", `Environment ${input.name} already exists`, { name: ["Already exists"] });
-  await ctx.db.environment.create({ data: { name: input.name } });
-  await recordAudit(ctx.db, { actor: actorOf(ctx), action: "environments.create", target: `environment:${input.name}`, reason: input.reason });
-}
-
 export type PinChoices = { modules: string[]; bundles: string[]; jobDefinitions: { ref: string; image: string | null }[] };
 
 /** What the pin form offers: catalog modules, the config's bundles, ACTIVE job-definition revisions. */

@@ -408,13 +408,6 @@ export async function exportJobDefinitionBackup(ctx: DataContext): Promise<Backu
   return exportBackup(ctx.db);
 }
 
-/** Names and ACTIVE revisions, for pickers (wizard, environments). */
-export async function listJobDefinitionChoices(ctx: DataContext): Promise<RevisionSummary[]> {
-  assertCan(ctx.user, "read");
-  const loaded = await loadRecords(ctx);
-  return loaded.records.filter((r) => r.status === "ACTIVE").map(summarize);
-}
-
 // ---- "Configure a module for AWS Batch" wizard ------------------------------------------------------------------
 
 export type WizardChoices = {

@@ -9,7 +9,6 @@ export type BatchState = (typeof BATCH_STATES)[number];
 
 /** Test-job states: the Batch ones plus STAGING (stage-in before the submit, as GP does). */
 export const TEST_JOB_STATES = ["STAGING", ...BATCH_STATES] as const;
-export type TestJobState = (typeof TEST_JOB_STATES)[number];
 
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(["SUCCEEDED", "FAILED"]);
 

@@ -88,7 +88,6 @@ export const registerJobDefinitionSchema = z
   });
 
 export type RegisterJobDefinitionInput = z.infer<typeof registerJobDefinitionSchema>;
-export type ContainerProperties = z.infer<typeof containerPropertiesSchema>;
 
 export type JobDefinitionDiagnostic = {
   severity: "error";

@@ -127,10 +127,6 @@ export function normalizeLsid(input: string): string {
   return formatLsid(parseLsid(input));
 }
 
-export function hasVersion(lsid: Lsid): boolean {
-  return lsid.version !== "";
-}
-
 /** Same authority, namespace and identifier (version ignored). */
 export function isSimilar(a: Lsid, b: Lsid): boolean {
   return a.authority === b.authority && a.namespace === b.namespace && a.identifier === b.identifier;

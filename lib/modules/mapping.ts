@@ -100,7 +100,6 @@ export const bundleSchema = z.object({
   /** Keys of the existing bundle to remove. */
   remove: z.array(z.string()).default([]),
 });
-export type BundleInput = z.input<typeof bundleSchema>;
 
 export function applyBundle(text: string, input: z.output<typeof bundleSchema>): string {
   const props: Record<string, string> = {};

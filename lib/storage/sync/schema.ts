@@ -12,7 +12,6 @@ export const startSyncSchema = z.object({
   dryRun: z.boolean().default(false),
 });
 
-export type StartSyncInput = z.input<typeof startSyncSchema>;
 export type StartSyncValues = z.output<typeof startSyncSchema>;
 
 /** Parses filter lines; a pattern may be quoted ("*.tmp" or '*.tmp') to keep spaces at its ends. */
