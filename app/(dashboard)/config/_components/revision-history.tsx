@@ -30,8 +30,6 @@ export function RevisionHistory({ revisions, currentHash, canWrite }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<RevisionRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const fromId = useId();
-  const toId = useId();
 
   useEffect(() => {
     for (const id of [from, to]) {
@@ -47,7 +45,6 @@ export function RevisionHistory({ revisions, currentHash, canWrite }: Props) {
     return <EmptyState title="No revisions yet">The first save from the editor stores the file as found plus the new version.</EmptyState>;
   }
 
-  const label = (r: RevisionRow) => `#${r.id} · ${new Date(r.createdAt).toLocaleString()} · ${r.authorName}`;
   const byId = new Map(revisions.map((r) => [r.id, r]));
   const before = from !== null ? texts[from] : undefined;
   const after = to !== null ? texts[to] : undefined;
@@ -124,26 +121,8 @@ export function RevisionHistory({ revisions, currentHash, canWrite }: Props) {
       <section className="card compare" aria-label="Compare revisions">
         <h2>Compare</h2>
         <div className="row">
-          <div className="field">
-            <label htmlFor={fromId}>From</label>
-            <select id={fromId} value={from ?? ""} onChange={(e) => setFrom(Number(e.target.value))}>
-              {revisions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={toId}>To</label>
-            <select id={toId} value={to ?? ""} onChange={(e) => setTo(Number(e.target.value))}>
-              {revisions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RevisionSelect label="From" revisions={revisions} value={from} onChange={setFrom} />
+          <RevisionSelect label="To" revisions={revisions} value={to} onChange={setTo} />
         </div>
         {loadError ? <Alert tone="err">{loadError}</Alert> : null}
         {from !== null && to !== null && patch !== null && stats ? (
@@ -233,5 +212,32 @@ function RestoreForm({ revision, currentHash, onCancel, onRestored }: { revision
         </div>
       </form>
     </section>
+  );
+}
+
+function revisionLabel(r: RevisionRow) {
+  return `#${r.id} · ${new Date(r.createdAt).toLocaleString()} · ${r.authorName}`;
+}
+
+type RevisionSelectProps = {
+  label: string;
+  revisions: RevisionRow[];
+  value: number | null;
+  onChange: (id: number) => void;
+};
+
+function RevisionSelect({ label, revisions, value, onChange }: RevisionSelectProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ""} onChange={(e) => onChange(Number(e.target.value))}>
+        {revisions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {revisionLabel(r)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
