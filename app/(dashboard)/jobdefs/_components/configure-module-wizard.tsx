@@ -232,24 +232,12 @@ export function ConfigureModuleWizard({ choices, defaultModule }: { choices: Wiz
             ))}
             {preview.errors.length ? (
               <Alert tone="err" title="The config would be invalid:">
-                <ul>
-                  {preview.errors.map((d, i) => (
-                    <li key={i}>
-                      line {d.range.start.line}:{d.range.start.col} {d.message}
-                    </li>
-                  ))}
-                </ul>
+                <DiagnosticItems items={preview.errors} />
               </Alert>
             ) : null}
             {preview.warnings.length ? (
               <Alert tone="warn" title="Warnings:">
-                <ul>
-                  {preview.warnings.map((d, i) => (
-                    <li key={i}>
-                      line {d.range.start.line}:{d.range.start.col} {d.message}
-                    </li>
-                  ))}
-                </ul>
+                <DiagnosticItems items={preview.warnings} />
                 <label>
                   <input type="checkbox" checked={confirmWarnings} onChange={(e) => setConfirmWarnings(e.target.checked)} /> Save despite the warnings
                 </label>
@@ -300,5 +288,17 @@ export function ConfigureModuleWizard({ choices, defaultModule }: { choices: Wiz
         ) : null}
       </section>
     </div>
+  );
+}
+
+function DiagnosticItems({ items }: { items: WizardPreview["errors"] }) {
+  return (
+    <ul>
+      {items.map((d, i) => (
+        <li key={i}>
+          line {d.range.start.line}:{d.range.start.col} {d.message}
+        </li>
+      ))}
+    </ul>
   );
 }
