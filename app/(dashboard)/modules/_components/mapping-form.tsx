@@ -9,6 +9,7 @@ import { MAPPING_LEVELS, mappingFieldNames, type MappingField, type MappingLevel
 import { previewMappingAction, saveMappingAction } from "../actions";
 import { EditReview } from "./edit-review";
 import { MappingFields, nonEmptyValues, type MappingValuesState } from "./mapping-fields";
+import { useEditPreview } from "./use-edit-preview";
 
 export type SelectedVersion = { id: number; name: string; version: string; lsid: string };
 
@@ -27,32 +28,9 @@ export function MappingForm({ selected, bundles, jobDefinitionNames, onSaved }: 
   const [level, setLevel] = useState<MappingLevel>("name");
   const [values, setValues] = useState<MappingValuesState>({});
   const [clear, setClear] = useState<MappingField[]>([]);
-  const [preview, setPreview] = useState<EditPreview | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[]> | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { preview, setPreview, errors, message, saved, setSaved, pending, runPreview } = useEditPreview<EditPreview>();
 
   const mapping = () => ({ versionIds: selected.map((s) => s.id), level, clear, ...nonEmptyValues(values) });
-
-  async function runPreview() {
-    setPending(true);
-    setMessage(null);
-    setSaved(null);
-    setPreview(null);
-    try {
-      const result = await previewMappingAction(mapping());
-      if (result.ok) {
-        setPreview(result.data);
-        setErrors(undefined);
-      } else {
-        setErrors(result.fieldErrors);
-        setMessage(result.message);
-      }
-    } finally {
-      setPending(false);
-    }
-  }
 
   const names = [...new Set(selected.map((s) => `${s.name} ${s.version}`))];
   return (
@@ -77,7 +55,7 @@ export function MappingForm({ selected, bundles, jobDefinitionNames, onSaved }: 
         ))}
       </fieldset>
       <div className="row">
-        <Button onClick={runPreview} pending={pending}>
+        <Button onClick={() => runPreview(() => previewMappingAction(mapping()))} pending={pending}>
           Preview changes
         </Button>
       </div>

@@ -9,6 +9,7 @@ import type { RangeOverlap } from "@/lib/modules/ranges";
 import { createRangeRuleAction, previewRangeRuleAction } from "../../actions";
 import { EditReview } from "../../_components/edit-review";
 import { MappingFields, nonEmptyValues, type MappingValuesState } from "../../_components/mapping-fields";
+import { useEditPreview } from "../../_components/use-edit-preview";
 
 export type ModuleChoice = { name: string; baseLsid: string; versions: string[] };
 
@@ -17,32 +18,12 @@ export function RangeRuleForm({ modules, bundles, jobDefinitionNames }: { module
   const [baseLsid, setBaseLsid] = useState("");
   const [range, setRange] = useState("");
   const [values, setValues] = useState<MappingValuesState>({});
-  const [preview, setPreview] = useState<(EditPreview & { covers: string[]; overlaps: RangeOverlap[] }) | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[]> | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { preview, setPreview, errors, message, saved, setSaved, pending, runPreview } = useEditPreview<EditPreview & { covers: string[]; overlaps: RangeOverlap[] }>(
+    // The action reports the mapping fields under "values."; the shared fields are keyed without it.
+    (fieldErrors) => Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v])),
+  );
   const chosen = modules.find((m) => m.baseLsid === baseLsid);
   const rule = () => ({ baseLsid, range, values: nonEmptyValues(values) });
-
-  async function runPreview() {
-    setPending(true);
-    setMessage(null);
-    setSaved(null);
-    setPreview(null);
-    try {
-      const result = await previewRangeRuleAction(rule());
-      if (result.ok) {
-        setPreview(result.data);
-        setErrors(undefined);
-      } else {
-        setMessage(result.message);
-        setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v])));
-      }
-    } finally {
-      setPending(false);
-    }
-  }
 
   return (
     <section className="card stack" aria-label="Add a range rule">
@@ -70,7 +51,7 @@ export function RangeRuleForm({ modules, bundles, jobDefinitionNames }: { module
       </div>
       <MappingFields idPrefix="rule" values={values} onChange={setValues} bundles={bundles} jobDefinitionNames={jobDefinitionNames} errors={errors} />
       <div className="row">
-        <Button onClick={runPreview} pending={pending}>
+        <Button onClick={() => runPreview(() => previewRangeRuleAction(rule()))} pending={pending}>
           Preview rule
         </Button>
       </div>
