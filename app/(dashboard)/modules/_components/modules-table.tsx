@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { EffectiveRow, ModuleFlag } from "@/lib/modules/effective";
+import type { EffectiveRow } from "@/lib/modules/effective";
 import type { ModuleSortKey, ModuleTableQuery } from "@/lib/modules/table-query";
 import { flagLabels, modulesHref } from "./modules-href";
 import { MappingForm, type SelectedVersion } from "./mapping-form";
