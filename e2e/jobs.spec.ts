@@ -25,10 +25,8 @@ test("submit WordCount, watch it succeed live and download its report", async ({
 
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page).toHaveURL(/\/jobs\/\d+$/);
-  // The page opens while the job is still on its way and follows it without a reload.
-  const first = await page.getByLabel("Job state").textContent();
-  expect(first).not.toBe("SUCCEEDED");
-
+  // WordCount can finish before the page renders; e2e/logs.spec.ts follows a longer job from RUNNING to
+  // SUCCEEDED on one page, which is what proves the page updates live without a reload.
   await expect(page.getByLabel("Job state")).toHaveText(/SUCCEEDED|FAILED/, { timeout: 45_000 });
   const timeline = page.getByRole("region", { name: "Timeline" });
   expect(await page.getByLabel("Job state").textContent(), (await timeline.textContent()) ?? "").toBe("SUCCEEDED");

@@ -19,6 +19,10 @@ test("follow a running job's log, search it and download it", async ({ page }) =
   await expect(log).not.toContainText("heartbeat 8 of 8");
   await expect(log).toContainText("heartbeat 8 of 8", { timeout: 30_000 });
   await expect(page.getByLabel("Job state")).toHaveText("SUCCEEDED", { timeout: 30_000 });
+  // The timeline and staging figures updated on this same page, without a reload.
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  for (const state of ["RUNNING", "SUCCEEDED"]) await expect(timeline.getByText(state, { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Staging" }).getByText("Stage-out done")).toBeVisible();
 
   const logs = page.getByRole("region", { name: "Job logs" });
   await logs.getByLabel("Search logs").fill("heartbeat 5");
