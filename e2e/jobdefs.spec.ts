@@ -61,8 +61,14 @@ test("a new revision is diffed, tested on candidate, promoted to production and 
   // Register a new revision from an edited copy; a broken edit is refused with its position first.
   await page.goto("/jobdefs/register?base=Python36_Generic:1");
   const json = page.getByLabel("Job definition JSON");
+  await expect(json).toHaveValue(/"type": "container"/);
   const original = await json.inputValue();
-  await json.fill(original.replace('"type": "container"', '"type": "container",\n  "cpus": 4'));
+  const withUnknownField = original.replace('"type": "container"', '"type": "container",\n  "cpus": 4');
+  // Typing before the page has hydrated can be lost or merged: fill until the editor holds exactly the edit.
+  await expect(async () => {
+    await json.fill(withUnknownField);
+    await expect(json).toHaveValue(withUnknownField, { timeout: 1_000 });
+  }).toPass();
   await page.getByRole("button", { name: "Check and compare" }).click();
   await expect(page.getByRole("list", { name: "Job definition errors" })).toContainText('column 3: Unknown field "cpus"');
   await json.fill(original.replace("genepattern/docker-python36:0.4", "genepattern/docker-python36:0.5"));
