@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { requireUser } from "@/app/_server/current-user";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
@@ -7,6 +6,7 @@ import { listAuditActions, listAuditEvents } from "@/lib/data/audit";
 import { getDb } from "@/lib/db";
 import { AuditChange } from "./_components/audit-change";
 import { AuditFiltersForm } from "./_components/audit-filters";
+import { Pagination } from "@/components/ui/pagination";
 
 export const metadata = { title: "Audit" };
 
@@ -26,8 +26,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = parseAuditFilters(await searchParams);
   const ctx = { db: getDb(), user };
   const [result, actions] = await Promise.all([listAuditEvents(ctx, filters), listAuditActions(ctx)]);
-  const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
-  const last = Math.min(result.total, result.page * result.pageSize);
   return (
     <div>
       <div className="page-header">
@@ -71,21 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </Table>
-          <nav className="pagination" aria-label="Pagination">
-            <span className="muted small">
-              {first}–{last} of {result.total}
-            </span>
-            {result.page > 1 ? (
-              <Link className="btn btn-small" href={pageHref(filters, result.page - 1)}>
-                Previous
-              </Link>
-            ) : null}
-            {result.page < result.pageCount ? (
-              <Link className="btn btn-small" href={pageHref(filters, result.page + 1)}>
-                Next
-              </Link>
-            ) : null}
-          </nav>
+          <Pagination page={result.page} pageSize={result.pageSize} pageCount={result.pageCount} total={result.total} hrefFor={(p) => pageHref(filters, p)} />
         </>
       )}
     </div>

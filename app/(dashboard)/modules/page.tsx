@@ -13,6 +13,7 @@ import { ModulesNav } from "./_components/modules-nav";
 import { ApplyRangeRules } from "./ranges/_components/range-actions";
 import { modulesHref } from "./_components/modules-href";
 import { ModulesTable } from "./_components/modules-table";
+import { Pagination } from "@/components/ui/pagination";
 
 export const metadata = { title: "Modules" };
 export const dynamic = "force-dynamic";
@@ -23,8 +24,6 @@ export default async function ModulesPage({ searchParams }: { searchParams: Prom
   const query = parseModuleTableQuery(await searchParams);
   const [result, ranges, jobDefinitionNames] = await Promise.all([listModules(ctx, query), getRangeState(ctx), listJobDefinitionNames(ctx)]);
   const canWrite = can(user.role, "modules.write");
-  const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
-  const last = Math.min(result.total, result.page * result.pageSize);
   return (
     <div>
       <div className="page-header">
@@ -81,21 +80,7 @@ export default async function ModulesPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <ModulesTable rows={result.rows} query={query} canWrite={canWrite} bundles={result.bundles} jobDefinitionNames={jobDefinitionNames} />
-          <nav className="pagination" aria-label="Pagination">
-            <span className="muted small">
-              {first}–{last} of {result.total}
-            </span>
-            {result.page > 1 ? (
-              <Link className="btn btn-small" href={modulesHref(query, { page: result.page - 1 })}>
-                Previous
-              </Link>
-            ) : null}
-            {result.page < result.pageCount ? (
-              <Link className="btn btn-small" href={modulesHref(query, { page: result.page + 1 })}>
-                Next
-              </Link>
-            ) : null}
-          </nav>
+          <Pagination page={result.page} pageSize={result.pageSize} pageCount={result.pageCount} total={result.total} hrefFor={(p) => modulesHref(query, { page: p })} />
         </>
       )}
     </div>
